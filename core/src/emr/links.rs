@@ -1,0 +1,216 @@
+//! Links users expect next to an execution: S3 console, EMR console, presigned downloads.
+//!
+//! Links are only ever built from validated parts (an `s3://` location with a well-formed bucket, a
+//! `j-` cluster id) and a fixed console origin, so an API string can never become a
+//! `javascript:` or data URL.
+
+use std::fmt;
+
+use super::model::S3Location;
+use crate::aws::credentials::Credentials;
+use crate::aws::endpoint::Endpoint;
+use crate::aws::region::Region;
+use crate::aws::signing::{presign_get, uri_encode, SigningError};
+
+/// A parsed `s3://bucket/key`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct S3Uri {
+    pub bucket: String,
+    pub key: String,
+}
+
+impl S3Uri {
+    /// Parses `s3://bucket/key`; `None` for anything else (shown as plain text then).
+    pub fn parse(uri: &str) -> Option<S3Uri> {
+        let rest = uri.trim().strip_prefix("s3://")?;
+        let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+        S3Uri::new(bucket, key)
+    }
+
+    pub fn from_location(loc: &S3Location) -> Option<S3Uri> {
+        S3Uri::new(loc.bucket.as_deref()?, loc.key.as_deref().unwrap_or(""))
+    }
+
+    fn new(bucket: &str, key: &str) -> Option<S3Uri> {
+        is_bucket_name(bucket).then(|| S3Uri {
+            bucket: bucket.to_string(),
+            key: key.to_string(),
+        })
+    }
+
+    /// The object (not a folder) is addressable.
+    pub fn is_object(&self) -> bool {
+        !self.key.is_empty() && !self.key.ends_with('/')
+    }
+
+    /// The file name, for download labels.
+    pub fn file_name(&self) -> &str {
+        self.key.rsplit('/').next().unwrap_or(&self.key)
+    }
+}
+
+impl fmt::Display for S3Uri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.key)
+    }
+}
+
+/// S3 naming rules, relaxed to the legacy us-east-1 names (upper case, `_`), never `/`, `:` or `%`.
+fn is_bucket_name(b: &str) -> bool {
+    (3..=255).contains(&b.len())
+        && b.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+}
+
+/// The S3 console page of an object (or a folder, when the key ends in `/`).
+pub fn s3_console_url(uri: &S3Uri, region: &Region) -> String {
+    let origin = match region.partition() {
+        crate::aws::region::Partition::Aws => "https://s3.console.aws.amazon.com",
+        other => other.console_origin(),
+    };
+    let page = if uri.is_object() { "object" } else { "buckets" };
+    format!(
+        "{origin}/s3/{page}/{}?region={}&prefix={}",
+        uri_encode(&uri.bucket, true),
+        region.name(),
+        uri_encode(&uri.key, true)
+    )
+}
+
+/// EMR cluster ids are `j-` and upper-case alphanumerics.
+pub fn is_cluster_id(id: &str) -> bool {
+    id.strip_prefix("j-").is_some_and(|r| {
+        (1..=64).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    })
+}
+
+/// The EMR console's cluster page; `None` when the id is not a cluster id.
+pub fn emr_cluster_url(cluster_id: &str, region: &Region) -> Option<String> {
+    is_cluster_id(cluster_id).then(|| {
+        format!(
+            "{}/emr/home?region={}#/clusterDetails/{cluster_id}",
+            region.partition().console_origin(),
+            region.name()
+        )
+    })
+}
+
+/// The object's HTTPS URL: virtual-hosted on AWS when the bucket allows it, path-style otherwise
+/// and on a custom endpoint (the local emulator).
+pub fn s3_object_url(uri: &S3Uri, region: &Region, endpoint_override: Option<&Endpoint>) -> String {
+    let key = uri_encode(&uri.key, false);
+    if let Some(e) = endpoint_override {
+        return format!("{}/{}/{key}", e.origin(), uri_encode(&uri.bucket, true));
+    }
+    let suffix = region.partition().dns_suffix();
+    let dns_safe = uri
+        .bucket
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if dns_safe {
+        format!("https://{}.s3.{}.{suffix}/{key}", uri.bucket, region.name())
+    } else {
+        format!(
+            "https://s3.{}.{suffix}/{}/{key}",
+            region.name(),
+            uri_encode(&uri.bucket, true)
+        )
+    }
+}
+
+/// Longest validity S3 accepts for a presigned URL (7 days).
+pub const MAX_PRESIGN_SECS: u64 = 604_800;
+
+/// A presigned GET for the object, valid for `wanted_secs` but never past the credentials' expiry.
+pub fn presigned_object_url(
+    uri: &S3Uri,
+    region: &Region,
+    endpoint_override: Option<&Endpoint>,
+    credentials: &Credentials,
+    now_ms: i64,
+    wanted_secs: u64,
+) -> Result<String, SigningError> {
+    let mut secs = wanted_secs.clamp(1, MAX_PRESIGN_SECS);
+    if let Some(exp) = credentials.expires_at_ms() {
+        let left = ((exp - now_ms) / 1000).max(1) as u64;
+        secs = secs.min(left);
+    }
+    presign_get(
+        &s3_object_url(uri, region, endpoint_override),
+        region,
+        "s3",
+        credentials,
+        now_ms,
+        secs,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(n: &str) -> Region {
+        Region::parse(n).unwrap()
+    }
+
+    #[test]
+    fn parses_s3_uris() {
+        let u = S3Uri::parse("s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb").unwrap();
+        assert_eq!(u.bucket, "studio-1111");
+        assert_eq!(u.key, "notebook/e-1/executions/ex-1/find best.ipynb");
+        assert_eq!(u.file_name(), "find best.ipynb");
+        assert!(u.is_object());
+        assert_eq!(u.to_string(), "s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb");
+        assert!(S3Uri::parse("s3://bucket").is_some_and(|u| !u.is_object()));
+        for bad in ["https://bucket/key", "s3:/bucket/key", "s3://b/k", "s3://bad%2Fbucket/k", "s3://java:script/x", "javascript:alert(1)"] {
+            assert_eq!(S3Uri::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn console_links_per_partition() {
+        let u = S3Uri::parse("s3://my-bucket/a b/ü+x.ipynb").unwrap();
+        assert_eq!(
+            s3_console_url(&u, &region("us-east-1")),
+            "https://s3.console.aws.amazon.com/s3/object/my-bucket?region=us-east-1&prefix=a%20b%2F%C3%BC%2Bx.ipynb"
+        );
+        assert!(s3_console_url(&u, &region("cn-north-1")).starts_with("https://console.amazonaws.cn/s3/object/my-bucket?region=cn-north-1&"));
+        assert!(s3_console_url(&u, &region("us-gov-west-1")).starts_with("https://console.amazonaws-us-gov.com/s3/object/"));
+        let folder = S3Uri::parse("s3://my-bucket/out/").unwrap();
+        assert!(s3_console_url(&folder, &region("us-east-1")).contains("/s3/buckets/my-bucket?"));
+    }
+
+    #[test]
+    fn cluster_links_only_for_cluster_ids() {
+        assert_eq!(
+            emr_cluster_url("j-142PVKGDZTTXS", &region("eu-west-1")).unwrap(),
+            "https://console.aws.amazon.com/emr/home?region=eu-west-1#/clusterDetails/j-142PVKGDZTTXS"
+        );
+        assert!(emr_cluster_url("j-1", &region("cn-north-1")).unwrap().starts_with("https://console.amazonaws.cn/emr/"));
+        for bad in ["", "j-", "j-abc", "javascript:alert(1)", "j-1\"onmouseover", "j-../x"] {
+            assert_eq!(emr_cluster_url(bad, &region("us-east-1")), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn object_urls() {
+        let u = S3Uri::parse("s3://my-bucket/a b/c.ipynb").unwrap();
+        assert_eq!(s3_object_url(&u, &region("us-west-2"), None), "https://my-bucket.s3.us-west-2.amazonaws.com/a%20b/c.ipynb");
+        let dotted = S3Uri::parse("s3://my.bucket/c").unwrap();
+        assert_eq!(s3_object_url(&dotted, &region("cn-north-1"), None), "https://s3.cn-north-1.amazonaws.com.cn/my.bucket/c");
+        let emu = crate::aws::endpoint::parse_override("http://127.0.0.1:9100").unwrap();
+        assert_eq!(s3_object_url(&u, &region("us-west-2"), Some(&emu)), "http://127.0.0.1:9100/my-bucket/a%20b/c.ipynb");
+    }
+
+    #[test]
+    fn presigned_expiry_is_capped_by_the_credentials() {
+        let creds = Credentials::new("ASIAIOSFODNN7EXAMPLE", "secret", "token").unwrap().with_expiry(Some(1_000_000 + 120_000));
+        let u = S3Uri::parse("s3://my-bucket/k").unwrap();
+        let url = presigned_object_url(&u, &region("us-east-1"), None, &creds, 1_000_000, 3600).unwrap();
+        assert!(url.contains("X-Amz-Expires=120&"), "{url}");
+        let long_lived = Credentials::new("AKIAIOSFODNN7EXAMPLE", "secret", "").unwrap();
+        let url = presigned_object_url(&u, &region("us-east-1"), None, &long_lived, 0, 10_000_000).unwrap();
+        assert!(url.contains("X-Amz-Expires=604800&"), "{url}");
+        assert!(!url.contains("X-Amz-Security-Token"));
+    }
+}

@@ -1,0 +1,6 @@
+//! The EMR notebook-execution API.
+
+pub mod links;
+pub mod model;
+pub mod operations;
+pub mod status;

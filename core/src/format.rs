@@ -1,0 +1,273 @@
+//! Text for humans: timestamps, relative times, durations, JSON, truncation.
+//!
+//! The browser's time zone enters as a number (minutes east of UTC at the instant shown), so all of
+//! this runs natively without a time-zone database.
+
+/// Milliseconds since the Unix epoch, UTC.
+pub type EpochMs = i64;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm, proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Days since 1970-01-01 from a civil date.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+struct Parts {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    milli: u32,
+}
+
+fn parts(ms: EpochMs) -> Parts {
+    let days = ms.div_euclid(MS_PER_DAY);
+    let rem = ms.rem_euclid(MS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    Parts {
+        year,
+        month,
+        day,
+        hour: (rem / 3_600_000) as u32,
+        minute: (rem / 60_000 % 60) as u32,
+        second: (rem / 1000 % 60) as u32,
+        milli: (rem % 1000) as u32,
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.sssZ`, the `<time datetime>` form.
+pub fn iso_utc(ms: EpochMs) -> String {
+    let p = parts(ms);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        p.year, p.month, p.day, p.hour, p.minute, p.second, p.milli
+    )
+}
+
+/// `2026-11-25 19:20:22 UTC`, the hover text.
+pub fn utc_display(ms: EpochMs) -> String {
+    let p = parts(ms);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
+}
+
+/// `2026-11-25 20:20:22 (UTC+01:00)`: local wall time given the zone's offset at that instant.
+pub fn local_display(ms: EpochMs, offset_minutes: i32) -> String {
+    let p = parts(ms + offset_minutes as i64 * 60_000);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let off = offset_minutes.unsigned_abs();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} (UTC{sign}{:02}:{:02})",
+        p.year,
+        p.month,
+        p.day,
+        p.hour,
+        p.minute,
+        p.second,
+        off / 60,
+        off % 60
+    )
+}
+
+/// "just now", "4 min ago", "in 2 h": coarse, for scanning.
+pub fn relative(ms: EpochMs, now_ms: EpochMs) -> String {
+    let delta = now_ms - ms;
+    let abs = delta.unsigned_abs() / 1000;
+    if abs < 10 {
+        return "just now".to_string();
+    }
+    let amount = if abs < 60 {
+        format!("{abs} s")
+    } else if abs < 3600 {
+        format!("{} min", abs / 60)
+    } else if abs < 86_400 {
+        format!("{} h", abs / 3600)
+    } else {
+        let d = abs / 86_400;
+        format!("{d} day{}", if d == 1 { "" } else { "s" })
+    };
+    if delta >= 0 {
+        format!("{amount} ago")
+    } else {
+        format!("in {amount}")
+    }
+}
+
+/// A duration in its two largest units: "45 s", "2 min 3 s", "1 h 4 min", "3 d 2 h".
+pub fn duration(ms: i64) -> String {
+    if ms < 0 {
+        return "—".to_string();
+    }
+    if ms < 1000 {
+        return format!("{ms} ms");
+    }
+    let s = ms / 1000;
+    let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{sec} s"),
+        (0, 0, _) => format!("{m} min {sec} s"),
+        (0, _, _) => format!("{h} h {m} min"),
+        _ => format!("{d} d {h} h"),
+    }
+}
+
+/// Truncates to `max` characters with an ellipsis (on a char boundary).
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// Re-indents valid JSON, keeping key order and number spelling exactly as sent; `None` when the
+/// text is not JSON (the caller then shows it raw).
+pub fn pretty_json(text: &str) -> Option<String> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.trim().chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                // Keep empty containers on one line.
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    out.push(chars.next().expect("peeked"));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_and_round_trip_of_dates() {
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso_utc(1_647_768_150_761), "2022-03-20T09:22:30.761Z");
+        assert_eq!(iso_utc(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso_utc(-1), "1969-12-31T23:59:59.999Z");
+        for days in [-800_000, -1, 0, 59, 11_016, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn local_time_uses_the_given_offset() {
+        let t = 1_647_768_150_761; // 09:22:30 UTC
+        assert_eq!(local_display(t, 60), "2022-03-20 10:22:30 (UTC+01:00)");
+        assert_eq!(local_display(t, -570), "2022-03-19 23:52:30 (UTC-09:30)");
+        assert_eq!(local_display(t, 0), "2022-03-20 09:22:30 (UTC+00:00)");
+        assert_eq!(utc_display(t), "2022-03-20 09:22:30 UTC");
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = 1_000_000_000;
+        assert_eq!(relative(now - 3_000, now), "just now");
+        assert_eq!(relative(now - 45_000, now), "45 s ago");
+        assert_eq!(relative(now - 4 * 60_000 - 59_000, now), "4 min ago");
+        assert_eq!(relative(now - 3 * 3_600_000, now), "3 h ago");
+        assert_eq!(relative(now - 86_400_000, now), "1 day ago");
+        assert_eq!(relative(now - 3 * 86_400_000, now), "3 days ago");
+        assert_eq!(relative(now + 120_000, now), "in 2 min");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(250), "250 ms");
+        assert_eq!(duration(45_000), "45 s");
+        assert_eq!(duration(123_456), "2 min 3 s");
+        assert_eq!(duration(3_840_000), "1 h 4 min");
+        assert_eq!(duration(3 * 86_400_000 + 7_200_000), "3 d 2 h");
+        assert_eq!(duration(-5), "—");
+    }
+
+    #[test]
+    fn shorten_on_char_boundaries() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc…");
+        assert_eq!(shorten("ééééé", 2), "éé…");
+    }
+
+    #[test]
+    fn pretty_json_keeps_order_and_spelling() {
+        assert_eq!(
+            pretty_json(r#"{"z":1.50,"a":[1,{"b":"x,y:{}"}],"e":{},"f":[ ]}"#).unwrap(),
+            "{\n  \"z\": 1.50,\n  \"a\": [\n    1,\n    {\n      \"b\": \"x,y:{}\"\n    }\n  ],\n  \"e\": {},\n  \"f\": []\n}"
+        );
+        assert_eq!(pretty_json(r#""esc \" q""#).unwrap(), r#""esc \" q""#);
+        assert_eq!(pretty_json("not json"), None);
+        assert_eq!(pretty_json("{\"a\":1"), None);
+    }
+}
