@@ -1,7 +1,10 @@
 //! AWS in general: nothing here knows about EMR.
 
+pub mod call;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod region;
+pub mod retry;
 pub mod signing;
+pub mod skew;

@@ -1,5 +1,6 @@
 //! The EMR notebook-execution API.
 
+pub mod error;
 pub mod links;
 pub mod model;
 pub mod operations;
