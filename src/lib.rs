@@ -1,0 +1,4 @@
+//! The EMR console app: Leptos views over `emr_core`, with the browser edge in `client`.
+
+pub mod client;
+pub mod ui;

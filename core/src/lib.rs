@@ -6,5 +6,7 @@
 //! so this crate runs unchanged in native tests, in the browser and in the emulator.
 
 pub mod aws;
+pub mod demo;
 pub mod emr;
+pub mod form;
 pub mod format;

@@ -1,0 +1,173 @@
+//! The one edge to the browser: clock, randomness, timers and `fetch`.
+//!
+//! Everything else (signing, retries, clock skew, parsing, explanations) is `emr_core`; this module
+//! only gives it the browser's senses. `SystemTime::now()` panics on wasm32, so the clock is
+//! `Date.now()`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use emr_core::aws::call::{self, CallConfig, CallEvent, CallState, Edge, HttpResponse, Target, TransportError};
+use emr_core::aws::signing::{JsonRequest, SignedRequest};
+use emr_core::emr::error::EmrError;
+use emr_core::emr::operations::SIGNING_NAME;
+use emr_core::form::Session;
+use gloo_net::http::Request;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortController;
+
+/// Milliseconds since the epoch by the browser's clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The browser time zone's offset from UTC at `ms`, in minutes east (DST-aware).
+pub fn tz_offset_minutes(ms: i64) -> i32 {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    -(d.get_timezone_offset() as i32)
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Cancels the call it belongs to: aborts the fetch in flight and stops further attempts.
+#[derive(Clone, Default)]
+pub struct CancelHandle {
+    cancelled: Rc<Cell<bool>>,
+    controller: Rc<RefCell<Option<AbortController>>>,
+}
+
+impl CancelHandle {
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        if let Some(c) = self.controller.borrow().as_ref() {
+            c.abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+}
+
+/// The browser as the core's [`Edge`].
+struct BrowserEdge<'a> {
+    cancel: CancelHandle,
+    on_event: &'a dyn Fn(CallEvent),
+}
+
+impl Edge for BrowserEdge<'_> {
+    fn now_ms(&self) -> i64 {
+        now_ms()
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+
+    async fn sleep(&self, ms: u64) {
+        sleep(ms).await
+    }
+
+    async fn send(&self, request: SignedRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+        let controller = AbortController::new().map_err(|_| TransportError::Network("AbortController unavailable".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Closure::once(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let window = web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
+        let timer_id = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(timer.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32)
+            .unwrap_or(0);
+        *self.cancel.controller.borrow_mut() = Some(controller.clone());
+
+        let mut builder = Request::post(&request.url).abort_signal(Some(&controller.signal()));
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let result = match builder.body(request.body) {
+            Ok(req) => req.send().await,
+            Err(e) => Err(e),
+        };
+        window.clear_timeout_with_handle(timer_id);
+        drop(timer);
+        *self.cancel.controller.borrow_mut() = None;
+
+        let response = match result {
+            Ok(r) => r,
+            Err(_) if timed_out.get() => return Err(TransportError::Timeout),
+            Err(_) if self.cancel.is_cancelled() => return Err(TransportError::Cancelled),
+            // The browser's text ("Failed to fetch") says nothing more; keep it for the record.
+            Err(e) => return Err(TransportError::Network(e.to_string())),
+        };
+        let mut headers = Vec::new();
+        for name in ["date", "x-amzn-requestid", "x-amzn-errortype", "x-amzn-errormessage", "content-type"] {
+            if let Some(v) = response.headers().get(name) {
+                headers.push((name.to_string(), v));
+            }
+        }
+        let body = response.binary().await.map_err(|e| {
+            if timed_out.get() {
+                TransportError::Timeout
+            } else {
+                TransportError::Network(e.to_string())
+            }
+        })?;
+        Ok(HttpResponse { status: response.status(), headers, body })
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.is_cancelled()
+    }
+
+    fn report(&self, event: CallEvent) {
+        (self.on_event)(event)
+    }
+}
+
+/// The page-long client: the learned clock offset and the retry quota.
+#[derive(Clone, Default)]
+pub struct Client {
+    state: Rc<Cell<CallState>>,
+}
+
+impl Client {
+    /// The learned offset (server − browser), for signing presigned URLs with the same clock.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.state.get().clock_offset_ms
+    }
+
+    /// Calls EMR; events (attempts, retries, clock corrections) go to `on_event` as they happen.
+    pub async fn call(
+        &self,
+        session: &Session,
+        request: &JsonRequest,
+        cancel: CancelHandle,
+        on_event: &dyn Fn(CallEvent),
+    ) -> Result<Vec<u8>, EmrError> {
+        let edge = BrowserEdge { cancel, on_event };
+        let mut state = self.state.get();
+        let target = Target {
+            endpoint: &session.endpoint,
+            region: &session.region,
+            signing_name: SIGNING_NAME,
+            credentials: &session.credentials,
+        };
+        let result = call::call(&edge, &mut state, target, request, CallConfig::default()).await;
+        self.state.set(state);
+        result.map(|r| r.body).map_err(EmrError::from)
+    }
+}

@@ -1,0 +1,325 @@
+//! The page: the Describe form, progress, the alert and the described execution.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use emr_core::aws::call::CallEvent;
+use emr_core::aws::endpoint::is_loopback_host;
+use emr_core::aws::region::{Partition, KNOWN_REGIONS};
+use emr_core::demo;
+use emr_core::emr::error::{explain, Context, EmrError};
+use emr_core::emr::links::{presigned_object_url, S3Uri};
+use emr_core::emr::model::NotebookExecution;
+use emr_core::emr::operations::{describe_request, parse_describe, Operation};
+use emr_core::form::{DescribeForm, Field, Session};
+use emr_core::format;
+use leptos::prelude::*;
+
+use super::alert::{Failure, FailureAlert};
+use super::execution::{ExecutionView, Origin};
+use crate::client::{now_ms, CancelHandle, Client};
+
+/// Validity of a presigned download link (capped by the credentials' expiry).
+const DOWNLOAD_LINK_SECS: u64 = 900;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Idle,
+    Working,
+    Loaded(Box<Loaded>),
+    Failed(Failure),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Loaded {
+    execution: NotebookExecution,
+    session: Session,
+}
+
+/// Supersedes calls: a new Describe cancels the one in flight, and only the latest may report.
+#[derive(Clone, Default)]
+struct InFlight {
+    generation: Rc<Cell<u64>>,
+    cancel: Rc<RefCell<CancelHandle>>,
+}
+
+impl InFlight {
+    fn start(&self) -> (u64, CancelHandle) {
+        self.cancel.borrow().cancel();
+        let handle = CancelHandle::default();
+        *self.cancel.borrow_mut() = handle.clone();
+        let g = self.generation.get() + 1;
+        self.generation.set(g);
+        (g, handle)
+    }
+
+    fn is_current(&self, generation: u64) -> bool {
+        self.generation.get() == generation
+    }
+
+    fn cancel(&self) {
+        self.cancel.borrow().cancel();
+        self.generation.set(self.generation.get() + 1);
+    }
+}
+
+fn page_is_local() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hostname().ok())
+        .is_some_and(|h| is_loopback_host(&h) || h == "[::1]" || h == "::1")
+}
+
+fn progress_text(event: &CallEvent) -> Option<String> {
+    match event {
+        CallEvent::Sending { attempt: 1, .. } => Some("Describing…".into()),
+        CallEvent::Sending { attempt, max_attempts } => Some(format!("Describing… attempt {attempt} of {max_attempts}")),
+        CallEvent::Retrying { next_attempt, max_attempts, delay_ms, reason } => Some(format!(
+            "{reason}: retrying (attempt {next_attempt} of {max_attempts}) in {:.1} s…",
+            *delay_ms as f64 / 1000.0
+        )),
+        CallEvent::ClockCorrected { .. } => None,
+    }
+}
+
+fn clock_notice(offset_ms: i64) -> Option<String> {
+    if offset_ms == 0 {
+        return None;
+    }
+    let minutes = (offset_ms.abs() + 30_000) / 60_000;
+    let direction = if offset_ms > 0 { "behind" } else { "ahead of" };
+    Some(format!(
+        "Your computer's clock is about {minutes} minutes {direction} AWS's. Requests are signed with the corrected time; setting your clock automatically fixes this for good."
+    ))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let form = RwSignal::new(DescribeForm {
+        region: "us-east-1".to_string(),
+        ..Default::default()
+    });
+    let phase = RwSignal::new(Phase::Idle);
+    let progress = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let warning = RwSignal::new(None::<&'static str>);
+    let invalid = RwSignal::new(Vec::<Field>::new());
+    let advanced_open = RwSignal::new(false);
+    let now = RwSignal::new(now_ms());
+    let _ = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1));
+
+    // Browser-only state (Rc) lives in local storage; the handles are Copy and Send.
+    let client = StoredValue::new_local(Client::default());
+    let in_flight = StoredValue::new_local(InFlight::default());
+
+    let describe = {
+        move || {
+            let values = form.get_untracked();
+            let (session, id) = match values.validate() {
+                Ok(v) => v,
+                Err(problems) => {
+                    invalid.set(problems.iter().map(|p| p.field).collect());
+                    phase.set(Phase::Failed(Failure::Input(problems.into_iter().map(|p| p.message).collect())));
+                    return;
+                }
+            };
+            invalid.set(vec![]);
+            warning.set(session.warning());
+            let (generation, cancel) = in_flight.with_value(InFlight::start);
+            phase.set(Phase::Working);
+            progress.set(Some("Describing…".into()));
+            let client = client.get_value();
+            let in_flight = in_flight.get_value();
+            leptos::task::spawn_local(async move {
+                let on_event = |event: CallEvent| {
+                    if !in_flight.is_current(generation) {
+                        return;
+                    }
+                    if let CallEvent::ClockCorrected { offset_ms } = event {
+                        notice.set(clock_notice(offset_ms));
+                    } else if let Some(text) = progress_text(&event) {
+                        progress.set(Some(text));
+                    }
+                };
+                let result = client
+                    .call(&session, &describe_request(&id), cancel, &on_event)
+                    .await
+                    .and_then(|body| parse_describe(&body).map_err(EmrError::InvalidResponse));
+                // A superseded or cancelled call never overwrites what the user asked for since.
+                if !in_flight.is_current(generation) {
+                    return;
+                }
+                progress.set(None);
+                match result {
+                    Ok(execution) => phase.set(Phase::Loaded(Box::new(Loaded { execution, session }))),
+                    Err(error) => {
+                        let endpoint = session.endpoint.origin();
+                        let cx = Context {
+                            operation: Operation::DescribeNotebookExecution,
+                            endpoint: &endpoint,
+                            region: session.region.name(),
+                        };
+                        phase.set(Phase::Failed(Failure::Call(explain(&error, cx))));
+                    }
+                }
+            });
+        }
+    };
+
+    let cancel = {
+        move |_| {
+            in_flight.with_value(InFlight::cancel);
+            progress.set(Some("Cancelled.".into()));
+            phase.set(Phase::Idle);
+        }
+    };
+
+    let download = {
+        Callback::new(move |uri: S3Uri| {
+            let Phase::Loaded(loaded) = phase.get_untracked() else { return };
+            let s = &loaded.session;
+            let at = now_ms() + client.with_value(Client::clock_offset_ms);
+            match presigned_object_url(&uri, &s.region, s.endpoint_override.as_ref(), &s.credentials, at, DOWNLOAD_LINK_SECS) {
+                Ok(url) => {
+                    if let Some(w) = web_sys::window() {
+                        // Opened, never put in the DOM: the URL carries the signed session token.
+                        let _ = w.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
+                    }
+                }
+                Err(e) => phase.set(Phase::Failed(Failure::Input(vec![e.to_string()]))),
+            }
+        })
+    };
+
+    let use_emulator = move |_| {
+        form.update(|f| {
+            f.access_key_id = demo::ACCESS_KEY_ID.into();
+            f.secret_access_key = demo::SECRET_ACCESS_KEY.into();
+            f.session_token = demo::SESSION_TOKEN.into();
+            f.region = demo::REGION.into();
+            f.endpoint_url = demo::ENDPOINT.into();
+            f.fips = false;
+            f.dual_stack = false;
+            if f.execution_id.trim().is_empty() {
+                f.execution_id = demo::RUNNING_EXECUTION_ID.into();
+            }
+        });
+        advanced_open.set(true);
+    };
+
+    let on_submit = {
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            describe();
+        }
+    };
+
+    let is_invalid = move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
+    let target_text = move || match form.with(|f| f.endpoint()) {
+        Ok(e) => e.origin(),
+        Err(_) => "— (fix the region or Endpoint URL)".to_string(),
+    };
+    let working = move || phase.with(|p| *p == Phase::Working);
+
+    let region_options = Partition::ALL
+        .into_iter()
+        .map(|p| {
+            let options = KNOWN_REGIONS
+                .iter()
+                .filter(|k| emr_core::aws::region::Region::parse(k.name).is_ok_and(|r| r.partition() == p))
+                .map(|k| view! { <option value=k.name>{format!("{} — {}", k.name, k.description)}</option> })
+                .collect_view();
+            view! { <optgroup label=p.label()>{options}</optgroup> }
+        })
+        .collect_view();
+
+    view! {
+        <header class="page-header">
+            <h1>"EMR notebook executions"</h1>
+            <p class="lede">
+                "Describe a notebook execution with your temporary AWS credentials. Requests are signed in this page and go straight to AWS; credentials stay in this tab's memory."
+            </p>
+        </header>
+        <main>
+            <form class="query" novalidate on:submit=on_submit aria-label="Describe a notebook execution">
+                <fieldset class="credentials">
+                    <legend>"Credentials"</legend>
+                    {page_is_local().then(|| view! {
+                        <p class="demo">
+                            <button type="button" class="secondary" on:click=use_emulator>"Use the local emulator"</button>
+                            " Fills demo credentials and the emulator's Endpoint URL (" <code>{demo::ENDPOINT}</code> ")."
+                        </p>
+                    })}
+                    <label for="access-key-id">"Access key ID"</label>
+                    <input id="access-key-id" name="access-key-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
+                        aria-invalid=is_invalid(Field::AccessKeyId)
+                        prop:value=move || form.with(|f| f.access_key_id.clone())
+                        on:input:target=move |ev| form.update(|f| f.access_key_id = ev.target().value())/>
+                    <label for="secret-access-key">"Secret access key"</label>
+                    <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off" spellcheck="false"
+                        aria-invalid=is_invalid(Field::SecretAccessKey)
+                        prop:value=move || form.with(|f| f.secret_access_key.clone())
+                        on:input:target=move |ev| form.update(|f| f.secret_access_key = ev.target().value())/>
+                    <label for="session-token">"Session token"</label>
+                    <input id="session-token" name="session-token" type="password" autocomplete="off" spellcheck="false"
+                        aria-invalid=is_invalid(Field::SessionToken) aria-describedby="session-token-hint"
+                        prop:value=move || form.with(|f| f.session_token.clone())
+                        on:input:target=move |ev| form.update(|f| f.session_token = ev.target().value())/>
+                    <p id="session-token-hint" class="hint">"Required for temporary keys (ASIA…)."</p>
+                </fieldset>
+                <label for="region">"Region"</label>
+                <select id="region" name="region" aria-invalid=is_invalid(Field::Region)
+                    prop:value=move || form.with(|f| f.region.clone())
+                    on:change:target=move |ev| form.update(|f| f.region = ev.target().value())>
+                    {region_options}
+                </select>
+                <details prop:open=move || advanced_open.get() on:toggle:target=move |ev| advanced_open.set(ev.target().open())>
+                    <summary>"Advanced"</summary>
+                    <label for="endpoint-url">"Endpoint URL"</label>
+                    <input id="endpoint-url" name="endpoint-url" type="url" inputmode="url" autocomplete="off" spellcheck="false"
+                        placeholder="https://elasticmapreduce.<region>.amazonaws.com"
+                        aria-invalid=is_invalid(Field::EndpointUrl) aria-describedby="endpoint-hint"
+                        prop:value=move || form.with(|f| f.endpoint_url.clone())
+                        on:input:target=move |ev| form.update(|f| f.endpoint_url = ev.target().value())/>
+                    <p id="endpoint-hint" class="hint">
+                        "Leave empty to call AWS. Use it for the local emulator, a proxy or test tools; https:// is required except for localhost."
+                    </p>
+                    <div class="checks">
+                        <input id="fips" type="checkbox" prop:checked=move || form.with(|f| f.fips)
+                            on:change:target=move |ev| form.update(|f| f.fips = ev.target().checked())/>
+                        <label for="fips">"Use the FIPS endpoint"</label>
+                        <input id="dual-stack" type="checkbox" prop:checked=move || form.with(|f| f.dual_stack)
+                            on:change:target=move |ev| form.update(|f| f.dual_stack = ev.target().checked())/>
+                        <label for="dual-stack">"Use the dual-stack (IPv6) endpoint"</label>
+                    </div>
+                </details>
+                <p class="target">"Requests go to " <code data-testid="target">{target_text}</code></p>
+                <label for="execution-id">"Notebook execution ID"</label>
+                <input id="execution-id" name="execution-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
+                    placeholder="ex-…" aria-invalid=is_invalid(Field::ExecutionId)
+                    prop:value=move || form.with(|f| f.execution_id.clone())
+                    on:input:target=move |ev| form.update(|f| f.execution_id = ev.target().value())/>
+                <div class="actions">
+                    <button type="submit" class="primary">"Describe"</button>
+                    <Show when=working>
+                        <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                    </Show>
+                </div>
+            </form>
+            <p class="progress" role="status" aria-live="polite">{move || progress.get()}</p>
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || warning.get().map(|w| view! { <p class="warning" role="status">{w}</p> })}
+            {move || match phase.get() {
+                Phase::Failed(f) => view! { <FailureAlert failure=f/> }.into_any(),
+                Phase::Loaded(l) => {
+                    let origin = Origin { region: l.session.region.clone(), endpoint_override: l.session.endpoint_override.clone() };
+                    view! {
+                        <ExecutionView execution=l.execution origin=origin now=now.into() download=download/>
+                        <p class="fetched muted">"Described at " {format::local_display(now.get_untracked(), crate::client::tz_offset_minutes(now.get_untracked()))}</p>
+                    }.into_any()
+                }
+                Phase::Idle | Phase::Working => ().into_any(),
+            }}
+        </main>
+    }
+}
