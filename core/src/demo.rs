@@ -9,4 +9,4 @@ pub const ACCESS_KEY_ID: &str = "ASIAEMULATORDEMO0001";
 pub const SECRET_ACCESS_KEY: &str = "emulator/demo/secret/KEY0000000000000000";
 pub const SESSION_TOKEN: &str = "IQoJemulator//demo+session+token=0001";
 /// A seeded execution that is running when the emulator starts.
-pub const RUNNING_EXECUTION_ID: &str = "ex-J0RUNNING0DEMO00000000000001";
+pub const RUNNING_EXECUTION_ID: &str = "ex-DEMORUNNING000000000000000001";

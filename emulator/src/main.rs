@@ -1,1 +1,143 @@
-fn main(){}
+//! `emr-emulator`: a local EMR (notebook executions) for the demo and the end-to-end tests.
+
+use std::net::{IpAddr, SocketAddr};
+
+use emr_emulator::emulator::Config;
+use emr_emulator::faults::Fault;
+use emr_emulator::identity::Identity;
+use emr_emulator::{seed, server};
+
+const USAGE: &str = "\
+emr-emulator — a local Amazon EMR for notebook executions (and S3 presigned GETs of their output)
+
+USAGE: emr-emulator [OPTIONS]
+
+  --bind ADDR          address to listen on (default 127.0.0.1)
+  --port N             port (default 9100; 0 picks a free one)
+  --port-file PATH     write the chosen port to PATH once listening
+  --region NAME        the region this endpoint serves (default us-east-1)
+  --speed X            run every lifecycle phase X times faster (default 1)
+  --frozen             executions change state only through POST /__emulator/clock {\"advance_ms\":…}
+  --clock-offset D     the server clock is off by D (e.g. 40m, -40m, 90s, 1500ms)
+  --fault SPEC         inject a fault, repeatable: throttle|5xx|latency|drop with
+                       ,id=EXECUTION_ID ,op=OPERATION ,rate=0..1 ,times=N ,ms=N ,status=N ,code=CODE
+                       e.g. --fault throttle,id=ex-…,times=2   --fault 5xx,rate=0.1   --fault latency,ms=2000
+  --identities FILE    JSON list of identities instead of the built-in demo/test ones
+  --no-seed            start with no executions
+  -h, --help           this text
+";
+
+fn parse_duration_ms(s: &str) -> Result<i64, String> {
+    let (num, unit) = s
+        .find(|c: char| c.is_ascii_alphabetic())
+        .map(|i| s.split_at(i))
+        .unwrap_or((s, "ms"));
+    let n: f64 = num.parse().map_err(|_| format!("'{s}' is not a duration like 40m, 90s or 1500ms"))?;
+    let factor = match unit {
+        "ms" => 1.0,
+        "s" => 1_000.0,
+        "m" | "min" => 60_000.0,
+        "h" => 3_600_000.0,
+        _ => return Err(format!("unknown unit in '{s}' (ms, s, m, h)")),
+    };
+    Ok((n * factor).round() as i64)
+}
+
+fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
+    let mut config = Config::default();
+    let mut bind: IpAddr = [127, 0, 0, 1].into();
+    let mut port: u16 = 9100;
+    let mut port_file = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--bind" => bind = value("--bind")?.parse().map_err(|_| "--bind needs an IP address".to_string())?,
+            "--port" => port = value("--port")?.parse().map_err(|_| "--port needs a number 0-65535".to_string())?,
+            "--port-file" => port_file = Some(value("--port-file")?),
+            "--region" => {
+                let r = value("--region")?;
+                emr_core::aws::region::Region::parse(&r).map_err(|e| e.to_string())?;
+                config.region = r;
+            }
+            "--speed" => {
+                config.speed = value("--speed")?.parse::<f64>().ok().filter(|s| *s > 0.0).ok_or("--speed needs a positive number")?;
+            }
+            "--frozen" => config.frozen = true,
+            "--clock-offset" => config.server_offset_ms = parse_duration_ms(&value("--clock-offset")?)?,
+            "--fault" => config.faults.push(Fault::parse_spec(&value("--fault")?)?),
+            "--identities" => {
+                let path = value("--identities")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+                config.identities = serde_json::from_str::<Vec<Identity>>(&text).map_err(|e| format!("{path}: {e}"))?;
+            }
+            "--no-seed" => config.seed = false,
+            other => return Err(format!("unknown option '{other}'\n\n{USAGE}")),
+        }
+    }
+    Ok((SocketAddr::new(bind, port), port_file, config))
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let (addr, port_file, config) = match parse_args() {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("emr-emulator: {e}");
+            std::process::exit(2);
+        }
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!("emr-emulator: warning: listening on {} — anyone who can reach it can use the demo credentials", addr.ip());
+    }
+    let region = config.region.clone();
+    let identities = config.identities.clone();
+    let running = match server::start(addr, config).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("emr-emulator: cannot listen on {addr}: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Some(path) = port_file {
+        if let Err(e) = std::fs::write(&path, running.addr.port().to_string()) {
+            eprintln!("emr-emulator: cannot write {path}: {e}");
+        }
+    }
+    println!("EMR emulator listening on {} (region {region})", running.url());
+    println!("  identities:");
+    for i in &identities {
+        let notes = match (i.expired, i.denied_actions.is_empty()) {
+            (true, _) => " (expired)".to_string(),
+            (false, false) => format!(" (denied: {})", i.denied_actions.join(", ")),
+            _ => String::new(),
+        };
+        println!("    {}{notes}", i.access_key_id);
+    }
+    println!("  well-known executions:");
+    for (label, id) in seed::well_known() {
+        println!("    {id}  {label}");
+    }
+    println!("  control: {}/__emulator/health (send X-Emulator-Control: 1)", running.url());
+    let _ = tokio::signal::ctrl_c().await;
+    running.task.abort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("40m"), Ok(2_400_000));
+        assert_eq!(parse_duration_ms("-40m"), Ok(-2_400_000));
+        assert_eq!(parse_duration_ms("90s"), Ok(90_000));
+        assert_eq!(parse_duration_ms("1500"), Ok(1_500));
+        assert!(parse_duration_ms("soon").is_err());
+        assert!(parse_duration_ms("3y").is_err());
+    }
+}
