@@ -93,6 +93,10 @@ impl Edge for BrowserEdge<'_> {
             .set_timeout_with_callback_and_timeout_and_arguments_0(timer.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32)
             .unwrap_or(0);
         *self.cancel.controller.borrow_mut() = Some(controller.clone());
+        if self.cancel.is_cancelled() {
+            window.clear_timeout_with_handle(timer_id);
+            return Err(TransportError::Cancelled);
+        }
 
         let mut builder = Request::post(&request.url).abort_signal(Some(&controller.signal()));
         for (name, value) in &request.headers {
