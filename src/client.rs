@@ -7,7 +7,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use emr_core::aws::call::{self, CallConfig, CallEvent, CallState, Edge, HttpResponse, Target, TransportError};
+use emr_core::aws::call::{
+    self, CallConfig, CallEvent, CallState, Edge, HttpResponse, Target, TransportError,
+};
 use emr_core::aws::signing::{JsonRequest, SignedRequest};
 use emr_core::emr::error::EmrError;
 use emr_core::emr::operations::SIGNING_NAME;
@@ -32,7 +34,10 @@ pub fn tz_offset_minutes(ms: i64) -> i32 {
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u64) as i32,
+            );
         }
     });
     let _ = JsFuture::from(promise).await;
@@ -77,8 +82,13 @@ impl Edge for BrowserEdge<'_> {
         sleep(ms).await
     }
 
-    async fn send(&self, request: SignedRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
-        let controller = AbortController::new().map_err(|_| TransportError::Network("AbortController unavailable".into()))?;
+    async fn send(
+        &self,
+        request: SignedRequest,
+        timeout_ms: u64,
+    ) -> Result<HttpResponse, TransportError> {
+        let controller = AbortController::new()
+            .map_err(|_| TransportError::Network("AbortController unavailable".into()))?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let controller = controller.clone();
@@ -88,9 +98,13 @@ impl Edge for BrowserEdge<'_> {
                 controller.abort();
             })
         };
-        let window = web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| TransportError::Network("no window".into()))?;
         let timer_id = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(timer.as_ref().unchecked_ref(), timeout_ms.min(i32::MAX as u64) as i32)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                timer.as_ref().unchecked_ref(),
+                timeout_ms.min(i32::MAX as u64) as i32,
+            )
             .unwrap_or(0);
         *self.cancel.controller.borrow_mut() = Some(controller.clone());
         if self.cancel.is_cancelled() {
@@ -118,7 +132,13 @@ impl Edge for BrowserEdge<'_> {
             Err(e) => return Err(TransportError::Network(e.to_string())),
         };
         let mut headers = Vec::new();
-        for name in ["date", "x-amzn-requestid", "x-amzn-errortype", "x-amzn-errormessage", "content-type"] {
+        for name in [
+            "date",
+            "x-amzn-requestid",
+            "x-amzn-errortype",
+            "x-amzn-errormessage",
+            "content-type",
+        ] {
             if let Some(v) = response.headers().get(name) {
                 headers.push((name.to_string(), v));
             }
@@ -130,7 +150,11 @@ impl Edge for BrowserEdge<'_> {
                 TransportError::Network(e.to_string())
             }
         })?;
-        Ok(HttpResponse { status: response.status(), headers, body })
+        Ok(HttpResponse {
+            status: response.status(),
+            headers,
+            body,
+        })
     }
 
     fn cancelled(&self) -> bool {

@@ -16,7 +16,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The control a `<label>` with this exact text is tied to (`for` → `id`).
 fn control(root: &Element, label: &str) -> Element {
-    let l = all(root, "label").into_iter().find(|l| text(l) == label).unwrap_or_else(|| panic!("no label {label:?}"));
+    let l = all(root, "label")
+        .into_iter()
+        .find(|l| text(l) == label)
+        .unwrap_or_else(|| panic!("no label {label:?}"));
     let id = l.get_attribute("for").expect("label has for=");
     one(root, &format!("#{id}"))
 }
@@ -24,18 +27,30 @@ fn control(root: &Element, label: &str) -> Element {
 fn type_into(root: &Element, label: &str, value: &str) {
     let input: HtmlInputElement = control(root, label).unchecked_into();
     input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 fn button(root: &Element, name: &str) -> HtmlElement {
-    all(root, "button").into_iter().find(|b| text(b) == name).unwrap_or_else(|| panic!("no button {name:?}")).unchecked_into()
+    all(root, "button")
+        .into_iter()
+        .find(|b| text(b) == name)
+        .unwrap_or_else(|| panic!("no button {name:?}"))
+        .unchecked_into()
 }
 
 #[wasm_bindgen_test]
 async fn the_ui_contract() {
     let root = mount(|| view! { <App/> });
     settle().await;
-    for label in ["Access key ID", "Secret access key", "Session token", "Notebook execution ID", "Endpoint URL"] {
+    for label in [
+        "Access key ID",
+        "Secret access key",
+        "Session token",
+        "Notebook execution ID",
+        "Endpoint URL",
+    ] {
         assert_eq!(control(&root, label).tag_name(), "INPUT", "{label}");
     }
     let secret = control(&root, "Secret access key");
@@ -43,19 +58,37 @@ async fn the_ui_contract() {
     assert_eq!(secret.get_attribute("autocomplete").as_deref(), Some("off"));
     let region = control(&root, "Region");
     assert_eq!(region.tag_name(), "SELECT");
-    let values: Vec<String> = all(&region, "option").iter().map(|o| o.get_attribute("value").unwrap()).collect();
+    let values: Vec<String> = all(&region, "option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap())
+        .collect();
     assert_eq!(values.len(), 38);
     assert_eq!(all(&region, "optgroup").len(), 3);
-    for r in ["us-east-1", "eu-west-1", "cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "ap-southeast-7", "mx-central-1"] {
+    for r in [
+        "us-east-1",
+        "eu-west-1",
+        "cn-north-1",
+        "cn-northwest-1",
+        "us-gov-west-1",
+        "us-gov-east-1",
+        "ap-southeast-7",
+        "mx-central-1",
+    ] {
         assert!(values.iter().any(|v| v == r), "{r}");
     }
     let endpoint = control(&root, "Endpoint URL");
-    let details = endpoint.closest("details").unwrap().expect("Endpoint URL is inside <details>");
+    let details = endpoint
+        .closest("details")
+        .unwrap()
+        .expect("Endpoint URL is inside <details>");
     assert_eq!(text(&one(&details, "summary")), "Advanced");
     let describe = button(&root, "Describe");
     assert_eq!(describe.get_attribute("type").as_deref(), Some("submit"));
     // Enter in the id field submits: the field and the submit button share one form.
-    let form = control(&root, "Notebook execution ID").closest("form").unwrap().unwrap();
+    let form = control(&root, "Notebook execution ID")
+        .closest("form")
+        .unwrap()
+        .unwrap();
     assert!(form.contains(Some(&describe)));
     root.remove();
 }
@@ -75,9 +108,22 @@ async fn bad_input_is_explained_and_nothing_typed_is_lost() {
     assert!(t.contains("http:// is only allowed for localhost"), "{t}");
     assert!(t.contains("Enter a notebook execution ID"), "{t}");
     assert!(!t.contains("secret-value"));
-    assert_eq!(control(&root, "Session token").get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(control(&root, "Endpoint URL").get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(control(&root, "Access key ID").get_attribute("aria-invalid"), None);
+    assert_eq!(
+        control(&root, "Session token")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        control(&root, "Endpoint URL")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        control(&root, "Access key ID").get_attribute("aria-invalid"),
+        None
+    );
     let kept: HtmlInputElement = control(&root, "Secret access key").unchecked_into();
     assert_eq!(kept.value(), "secret-value");
     let kept: HtmlInputElement = control(&root, "Endpoint URL").unchecked_into();
@@ -93,19 +139,40 @@ async fn describes_against_the_emulator_with_a_trimmed_id() {
     type_into(&root, "Secret access key", demo::SECRET_ACCESS_KEY);
     type_into(&root, "Session token", demo::SESSION_TOKEN);
     type_into(&root, "Endpoint URL", ENDPOINT);
-    type_into(&root, "Notebook execution ID", &format!("  {}\n", demo::RUNNING_EXECUTION_ID));
+    type_into(
+        &root,
+        "Notebook execution ID",
+        &format!("  {}\n", demo::RUNNING_EXECUTION_ID),
+    );
     settle().await;
     assert_eq!(text(&one(&root, "[data-testid=target]")), ENDPOINT);
     button(&root, "Describe").click();
-    assert!(wait_for(5_000, || root.query_selector("article.execution").unwrap().is_some()).await, "no record: {}", text(&root));
+    assert!(
+        wait_for(5_000, || root
+            .query_selector("article.execution")
+            .unwrap()
+            .is_some())
+        .await,
+        "no record: {}",
+        text(&root)
+    );
     let badge = one(&root, "article header [data-status]");
-    assert_eq!(badge.get_attribute("data-status").as_deref(), Some("RUNNING"));
+    assert_eq!(
+        badge.get_attribute("data-status").as_deref(),
+        Some("RUNNING")
+    );
     assert!(all(&root, "[role=alert]").is_empty());
 
     // An unknown id: the alert shows AWS's code; the form keeps everything.
     type_into(&root, "Notebook execution ID", "ex-DOESNOTEXIST");
     button(&root, "Describe").click();
-    assert!(wait_for(5_000, || root.query_selector("[role=alert]").unwrap().is_some()).await);
+    assert!(
+        wait_for(5_000, || root
+            .query_selector("[role=alert]")
+            .unwrap()
+            .is_some())
+        .await
+    );
     assert_eq!(text(&one(&root, ".alert__code")), "InvalidRequestException");
     let kept: HtmlInputElement = control(&root, "Session token").unchecked_into();
     assert_eq!(kept.value(), demo::SESSION_TOKEN);

@@ -33,11 +33,19 @@ fn session(secret: &str) -> Session {
 async fn signed_describe_succeeds_across_origins() {
     let id = NotebookExecutionId::parse(demo::RUNNING_EXECUTION_ID).unwrap();
     let body = Client::default()
-        .call(&session(demo::SECRET_ACCESS_KEY), &describe_request(&id), CancelHandle::default(), &|_| {})
+        .call(
+            &session(demo::SECRET_ACCESS_KEY),
+            &describe_request(&id),
+            CancelHandle::default(),
+            &|_| {},
+        )
         .await
         .expect("the emulator accepts the browser's signature");
     let e = parse_describe(&body).unwrap();
-    assert_eq!(e.notebook_execution_id.as_deref(), Some(demo::RUNNING_EXECUTION_ID));
+    assert_eq!(
+        e.notebook_execution_id.as_deref(),
+        Some(demo::RUNNING_EXECUTION_ID)
+    );
     assert_eq!(e.status, Some(ExecutionStatus::Running));
 }
 
@@ -45,14 +53,22 @@ async fn signed_describe_succeeds_across_origins() {
 async fn a_wrong_secret_is_an_invalid_signature_with_code_and_request_id() {
     let id = NotebookExecutionId::parse(demo::RUNNING_EXECUTION_ID).unwrap();
     let err = Client::default()
-        .call(&session("not/the/secret"), &describe_request(&id), CancelHandle::default(), &|_| {})
+        .call(
+            &session("not/the/secret"),
+            &describe_request(&id),
+            CancelHandle::default(),
+            &|_| {},
+        )
         .await
         .unwrap_err();
     match err {
         EmrError::Service(e) => {
             assert_eq!(e.code, "InvalidSignatureException");
             assert_eq!(e.class, ErrorClass::Auth);
-            assert!(e.request_id.is_some(), "x-amzn-RequestId is exposed to the page");
+            assert!(
+                e.request_id.is_some(),
+                "x-amzn-RequestId is exposed to the page"
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -66,12 +82,18 @@ async fn nothing_listening_is_a_network_error() {
     let id = NotebookExecutionId::parse("ex-X").unwrap();
     let events = std::cell::RefCell::new(vec![]);
     let err = Client::default()
-        .call(&s, &describe_request(&id), CancelHandle::default(), &|e| events.borrow_mut().push(e))
+        .call(&s, &describe_request(&id), CancelHandle::default(), &|e| {
+            events.borrow_mut().push(e)
+        })
         .await
         .unwrap_err();
     assert!(matches!(err, EmrError::Network(_)), "{err:?}");
     // Retried as the standard mode does: three attempts in all.
-    let sends = events.borrow().iter().filter(|e| matches!(e, emr_core::aws::call::CallEvent::Sending { .. })).count();
+    let sends = events
+        .borrow()
+        .iter()
+        .filter(|e| matches!(e, emr_core::aws::call::CallEvent::Sending { .. }))
+        .count();
     assert_eq!(sends, 3);
 }
 

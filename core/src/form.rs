@@ -59,7 +59,8 @@ impl DescribeForm {
     /// The endpoint the form currently points at, for display ("Requests go to …").
     pub fn endpoint(&self) -> Result<Endpoint, String> {
         let region = Region::parse(&self.region).map_err(|e| e.to_string())?;
-        endpoint::resolve(&region, self.options(), Some(&self.endpoint_url)).map_err(|e| e.to_string())
+        endpoint::resolve(&region, self.options(), Some(&self.endpoint_url))
+            .map_err(|e| e.to_string())
     }
 
     fn options(&self) -> EndpointOptions {
@@ -73,22 +74,35 @@ impl DescribeForm {
     pub fn session(&self) -> Result<Session, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut push = |field, message: String| problems.push(Problem { field, message });
-        let credentials = Credentials::new(&self.access_key_id, &self.secret_access_key, &self.session_token)
-            .map_err(|e| {
-                let field = match e {
-                    CredentialsError::MissingAccessKeyId | CredentialsError::MalformedAccessKeyId => Field::AccessKeyId,
-                    CredentialsError::MissingSecret | CredentialsError::MalformedSecret => Field::SecretAccessKey,
-                    CredentialsError::MalformedSessionToken | CredentialsError::TemporaryWithoutToken => Field::SessionToken,
-                };
-                push(field, e.to_string());
-            })
+        let credentials = Credentials::new(
+            &self.access_key_id,
+            &self.secret_access_key,
+            &self.session_token,
+        )
+        .map_err(|e| {
+            let field = match e {
+                CredentialsError::MissingAccessKeyId | CredentialsError::MalformedAccessKeyId => {
+                    Field::AccessKeyId
+                }
+                CredentialsError::MissingSecret | CredentialsError::MalformedSecret => {
+                    Field::SecretAccessKey
+                }
+                CredentialsError::MalformedSessionToken
+                | CredentialsError::TemporaryWithoutToken => Field::SessionToken,
+            };
+            push(field, e.to_string());
+        })
+        .ok();
+        let region = Region::parse(&self.region)
+            .map_err(|e| push(Field::Region, e.to_string()))
             .ok();
-        let region = Region::parse(&self.region).map_err(|e| push(Field::Region, e.to_string())).ok();
         let endpoint = region.as_ref().and_then(|r| {
             endpoint::resolve(r, self.options(), Some(&self.endpoint_url))
                 .map_err(|e| {
                     let field = match e {
-                        EndpointError::Override(_) | EndpointError::VariantWithOverride => Field::EndpointUrl,
+                        EndpointError::Override(_) | EndpointError::VariantWithOverride => {
+                            Field::EndpointUrl
+                        }
                         _ => Field::Region,
                     };
                     push(field, e.to_string())
@@ -101,12 +115,14 @@ impl DescribeForm {
             endpoint.clone()
         };
         match (credentials, region, endpoint) {
-            (Some(credentials), Some(region), Some(endpoint)) if problems.is_empty() => Ok(Session {
-                credentials,
-                region,
-                endpoint,
-                endpoint_override,
-            }),
+            (Some(credentials), Some(region), Some(endpoint)) if problems.is_empty() => {
+                Ok(Session {
+                    credentials,
+                    region,
+                    endpoint,
+                    endpoint_override,
+                })
+            }
             _ => Err(problems),
         }
     }
@@ -151,7 +167,10 @@ mod tests {
     fn a_good_form_validates() {
         let (s, id) = good().validate().unwrap();
         assert_eq!(id.as_str(), "ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV");
-        assert_eq!(s.endpoint.url(), "https://elasticmapreduce.eu-west-1.amazonaws.com/");
+        assert_eq!(
+            s.endpoint.url(),
+            "https://elasticmapreduce.eu-west-1.amazonaws.com/"
+        );
         assert_eq!(s.endpoint_override, None);
         assert_eq!(s.warning(), None);
     }
@@ -166,9 +185,15 @@ mod tests {
         };
         let problems = form.validate().unwrap_err();
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
-        assert_eq!(fields, [Field::SessionToken, Field::EndpointUrl, Field::ExecutionId]);
+        assert_eq!(
+            fields,
+            [Field::SessionToken, Field::EndpointUrl, Field::ExecutionId]
+        );
         // Nothing typed is echoed back when it is a secret.
-        let form = DescribeForm { secret_access_key: "top secret value".into(), ..good() };
+        let form = DescribeForm {
+            secret_access_key: "top secret value".into(),
+            ..good()
+        };
         let problems = form.validate().unwrap_err();
         assert!(problems.iter().all(|p| !p.message.contains("top secret")));
     }
@@ -182,15 +207,24 @@ mod tests {
             ..good()
         };
         let (s, _) = form.validate().unwrap();
-        assert_eq!(s.endpoint_override.as_ref().unwrap().url(), "http://127.0.0.1:9100/");
+        assert_eq!(
+            s.endpoint_override.as_ref().unwrap().url(),
+            "http://127.0.0.1:9100/"
+        );
         assert!(s.warning().unwrap().contains("long-term"));
     }
 
     #[test]
     fn region_problems() {
-        let form = DescribeForm { region: "us-east-1.evil.com".into(), ..good() };
+        let form = DescribeForm {
+            region: "us-east-1.evil.com".into(),
+            ..good()
+        };
         assert_eq!(form.validate().unwrap_err()[0].field, Field::Region);
-        let form = DescribeForm { fips: true, ..good() };
+        let form = DescribeForm {
+            fips: true,
+            ..good()
+        };
         let p = form.validate().unwrap_err();
         assert_eq!(p[0].field, Field::Region);
         assert!(p[0].message.contains("FIPS"));

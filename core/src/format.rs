@@ -136,6 +136,67 @@ pub fn duration(ms: i64) -> String {
     }
 }
 
+/// Parses ISO-8601 / RFC 3339 instants as AWS tools print them: `2026-01-02T03:04:05Z`,
+/// `…+00:00`, `…-0700`, with optional fractional seconds.
+pub fn parse_iso8601(text: &str) -> Option<EpochMs> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = t.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (y, mo, d, h, mi, sec) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &t[19..];
+    let mut millis = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let padded = format!("{:0<3}", &frac[..digits.min(3)]);
+        millis = padded.parse::<i64>().ok()?;
+        rest = &frac[digits..];
+    }
+    let offset_min = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hm: String = rest[1..].chars().filter(|c| *c != ':').collect();
+            if hm.len() != 4 || !hm.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            sign * (hm[..2].parse::<i64>().ok()? * 60 + hm[2..].parse::<i64>().ok()?)
+        }
+    };
+    let days = days_from_civil(y, mo as u32, d as u32);
+    Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60) * 1000 + millis)
+}
+
 /// Truncates to `max` characters with an ellipsis (on a char boundary).
 pub fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
@@ -251,6 +312,35 @@ mod tests {
         assert_eq!(duration(3_840_000), "1 h 4 min");
         assert_eq!(duration(3 * 86_400_000 + 7_200_000), "3 d 2 h");
         assert_eq!(duration(-5), "—");
+    }
+
+    #[test]
+    fn iso8601_forms() {
+        let want = Some(1_767_323_045_000);
+        assert_eq!(parse_iso8601("2026-01-02T03:04:05Z"), want);
+        assert_eq!(parse_iso8601("2026-01-02T03:04:05+00:00"), want);
+        assert_eq!(parse_iso8601("2026-01-02T05:04:05+02:00"), want);
+        assert_eq!(parse_iso8601("2026-01-01T20:04:05-0700"), want);
+        assert_eq!(
+            parse_iso8601("2026-01-02T03:04:05.250Z"),
+            Some(1_767_323_045_250)
+        );
+        assert_eq!(
+            parse_iso8601("2026-01-02T03:04:05.2Z"),
+            Some(1_767_323_045_200)
+        );
+        for bad in [
+            "",
+            "2026-01-02",
+            "2026-13-02T03:04:05Z",
+            "2026-01-02T03:04:05",
+            "2026-01-02T03:04:05+0",
+            "soon",
+            "2026-01-02T03:04:05.Z",
+            "２０２６-01-02T03:04:05Z",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
     }
 
     #[test]

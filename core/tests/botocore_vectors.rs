@@ -42,43 +42,89 @@ fn query_params(url: &str) -> Vec<(String, String)> {
 
 #[test]
 fn json_requests_match_botocore_byte_for_byte() {
-    let vectors: Vec<Value> = vectors().into_iter().filter(|v| v["kind"] == "json").collect();
+    let vectors: Vec<Value> = vectors()
+        .into_iter()
+        .filter(|v| v["kind"] == "json")
+        .collect();
     assert!(vectors.len() >= 200, "only {} vectors", vectors.len());
     let mut partitions = std::collections::BTreeSet::new();
     let mut long_tokens = 0;
     for (i, v) in vectors.iter().enumerate() {
         let region = Region::parse(v["region"].as_str().unwrap()).unwrap();
         partitions.insert(region.partition().id());
-        let endpoint = endpoint::resolve(&region, EndpointOptions::default(), v["endpoint_override"].as_str()).unwrap();
-        assert_eq!(endpoint.url(), v["url"].as_str().unwrap(), "vector {i}: url");
+        let endpoint = endpoint::resolve(
+            &region,
+            EndpointOptions::default(),
+            v["endpoint_override"].as_str(),
+        )
+        .unwrap();
+        assert_eq!(
+            endpoint.url(),
+            v["url"].as_str().unwrap(),
+            "vector {i}: url"
+        );
         let input = &v["input"];
         let request = match v["operation"].as_str().unwrap() {
-            "DescribeNotebookExecution" => {
-                operations::describe_request(&NotebookExecutionId::parse(input["NotebookExecutionId"].as_str().unwrap()).unwrap())
-            }
-            "StopNotebookExecution" => {
-                operations::stop_request(&NotebookExecutionId::parse(input["NotebookExecutionId"].as_str().unwrap()).unwrap())
-            }
+            "DescribeNotebookExecution" => operations::describe_request(
+                &NotebookExecutionId::parse(input["NotebookExecutionId"].as_str().unwrap())
+                    .unwrap(),
+            ),
+            "StopNotebookExecution" => operations::stop_request(
+                &NotebookExecutionId::parse(input["NotebookExecutionId"].as_str().unwrap())
+                    .unwrap(),
+            ),
             "ListNotebookExecutions" => {
-                let parsed: ListNotebookExecutionsInput = serde_json::from_value(input.clone()).unwrap();
+                let parsed: ListNotebookExecutionsInput =
+                    serde_json::from_value(input.clone()).unwrap();
                 operations::list_request(&parsed)
             }
             other => panic!("unexpected operation {other}"),
         };
-        assert_eq!(request.body, v["body"].as_str().unwrap(), "vector {i}: body");
+        assert_eq!(
+            request.body,
+            v["body"].as_str().unwrap(),
+            "vector {i}: body"
+        );
         let creds = credentials(v);
-        if creds.session_token().is_some_and(|t| t.expose().len() >= 800) {
+        if creds
+            .session_token()
+            .is_some_and(|t| t.expose().len() >= 800)
+        {
             long_tokens += 1;
         }
-        let signed = sign_json_request(&request, &endpoint, &region, SIGNING_NAME, &creds, v["epoch_ms"].as_i64().unwrap()).unwrap();
+        let signed = sign_json_request(
+            &request,
+            &endpoint,
+            &region,
+            SIGNING_NAME,
+            &creds,
+            v["epoch_ms"].as_i64().unwrap(),
+        )
+        .unwrap();
         let expected = &v["expected"];
-        for name in ["authorization", "x-amz-date", "x-amz-target", "content-type"] {
-            assert_eq!(signed.header(name), expected[name].as_str(), "vector {i}: {name}");
+        for name in [
+            "authorization",
+            "x-amz-date",
+            "x-amz-target",
+            "content-type",
+        ] {
+            assert_eq!(
+                signed.header(name),
+                expected[name].as_str(),
+                "vector {i}: {name}"
+            );
         }
-        assert_eq!(signed.header("x-amz-security-token"), expected["x-amz-security-token"].as_str(), "vector {i}: token");
+        assert_eq!(
+            signed.header("x-amz-security-token"),
+            expected["x-amz-security-token"].as_str(),
+            "vector {i}: token"
+        );
         // Nothing sent beyond what botocore signed (the browser adds content-length itself).
         for (name, _) in &signed.headers {
-            assert!(expected.get(name.as_str()).is_some(), "vector {i}: extra header {name}");
+            assert!(
+                expected.get(name.as_str()).is_some(),
+                "vector {i}: extra header {name}"
+            );
         }
     }
     assert_eq!(partitions.len(), 3, "{partitions:?}");
@@ -87,12 +133,22 @@ fn json_requests_match_botocore_byte_for_byte() {
 
 #[test]
 fn presigned_urls_match_botocore() {
-    let vectors: Vec<Value> = vectors().into_iter().filter(|v| v["kind"] == "presign").collect();
+    let vectors: Vec<Value> = vectors()
+        .into_iter()
+        .filter(|v| v["kind"] == "presign")
+        .collect();
     assert!(vectors.len() >= 40);
     for (i, v) in vectors.iter().enumerate() {
         let region = Region::parse(v["region"].as_str().unwrap()).unwrap();
-        let override_endpoint = v["endpoint_override"].as_str().map(|u| endpoint::parse_override(u).unwrap());
-        let uri = S3Uri::parse(&format!("s3://{}/{}", v["bucket"].as_str().unwrap(), v["key"].as_str().unwrap())).unwrap();
+        let override_endpoint = v["endpoint_override"]
+            .as_str()
+            .map(|u| endpoint::parse_override(u).unwrap());
+        let uri = S3Uri::parse(&format!(
+            "s3://{}/{}",
+            v["bucket"].as_str().unwrap(),
+            v["key"].as_str().unwrap()
+        ))
+        .unwrap();
         let url = presigned_object_url(
             &uri,
             &region,
@@ -103,7 +159,15 @@ fn presigned_urls_match_botocore() {
         )
         .unwrap();
         let expected = v["expected_url"].as_str().unwrap();
-        assert_eq!(url.split('?').next(), expected.split('?').next(), "vector {i}: object URL");
-        assert_eq!(query_params(&url), query_params(expected), "vector {i}: query");
+        assert_eq!(
+            url.split('?').next(),
+            expected.split('?').next(),
+            "vector {i}: object URL"
+        );
+        assert_eq!(
+            query_params(&url),
+            query_params(expected),
+            "vector {i}: query"
+        );
     }
 }

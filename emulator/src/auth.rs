@@ -18,7 +18,11 @@ pub struct AuthError {
 }
 
 fn fail(status: u16, code: &'static str, message: impl Into<String>) -> AuthError {
-    AuthError { status, code, message: message.into() }
+    AuthError {
+        status,
+        code,
+        message: message.into(),
+    }
 }
 
 const BAD_SIGNATURE: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
@@ -32,29 +36,59 @@ pub fn verify_header_signed<'a>(
     server_now_ms: i64,
 ) -> Result<&'a Identity, AuthError> {
     let Some(authorization) = request.header("authorization") else {
-        return Err(fail(400, "MissingAuthenticationTokenException", "Missing Authentication Token"));
+        return Err(fail(
+            400,
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        ));
     };
-    let auth = sigv4::parse_authorization(authorization).map_err(|m| fail(400, "IncompleteSignatureException", m))?;
-    let amz_date = request
-        .header("x-amz-date")
-        .ok_or_else(|| fail(400, "IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."))?;
+    let auth = sigv4::parse_authorization(authorization)
+        .map_err(|m| fail(400, "IncompleteSignatureException", m))?;
+    let amz_date = request.header("x-amz-date").ok_or_else(|| {
+        fail(
+            400,
+            "IncompleteSignatureException",
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        )
+    })?;
     let scope = Scope::parse(&auth.credential).ok_or_else(|| {
         fail(400, "IncompleteSignatureException", format!("Credential should be of the form <AccessKeyId>/<Date>/<Region>/<Service>/aws4_request, not '{}'.", auth.credential))
     })?;
     let identity = identities
         .iter()
         .find(|i| i.access_key_id == scope.access_key_id)
-        .ok_or_else(|| fail(400, "UnrecognizedClientException", "The security token included in the request is invalid."))?;
+        .ok_or_else(|| {
+            fail(
+                400,
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+            )
+        })?;
     if request.header("x-amz-security-token") != identity.session_token.as_deref() {
-        return Err(fail(400, "UnrecognizedClientException", "The security token included in the request is invalid."));
+        return Err(fail(
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ));
     }
     if identity.expired {
-        return Err(fail(400, "ExpiredTokenException", "The security token included in the request is expired"));
+        return Err(fail(
+            400,
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+        ));
     }
-    check_time(amz_date, server_now_ms, |m| fail(400, "InvalidSignatureException", m))?;
-    check_scope(&scope, amz_date, region, service).map_err(|m| fail(400, "InvalidSignatureException", m))?;
+    check_time(amz_date, server_now_ms, |m| {
+        fail(400, "InvalidSignatureException", m)
+    })?;
+    check_scope(&scope, amz_date, region, service)
+        .map_err(|m| fail(400, "InvalidSignatureException", m))?;
     if !auth.signed_headers.iter().any(|h| h == "host") {
-        return Err(fail(400, "InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
+        return Err(fail(
+            400,
+            "InvalidSignatureException",
+            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+        ));
     }
     let payload_hash = request
         .header("x-amz-content-sha256")
@@ -62,8 +96,21 @@ pub fn verify_header_signed<'a>(
         .unwrap_or_else(|| sigv4::sha256_hex(&request.body));
     let query = sigv4::canonical_query(&sigv4::query_pairs(&request.query), None);
     let path = sigv4::uri_encode(&sigv4::uri_decode(&request.path), false);
-    let creq = sigv4::canonical_request(&request.method, &path, &query, &request.headers, &auth.signed_headers, &payload_hash)
-        .map_err(|m| fail(400, "InvalidSignatureException", format!("{BAD_SIGNATURE} ({m})")))?;
+    let creq = sigv4::canonical_request(
+        &request.method,
+        &path,
+        &query,
+        &request.headers,
+        &auth.signed_headers,
+        &payload_hash,
+    )
+    .map_err(|m| {
+        fail(
+            400,
+            "InvalidSignatureException",
+            format!("{BAD_SIGNATURE} ({m})"),
+        )
+    })?;
     let sts = sigv4::string_to_sign(amz_date, &scope.to_scope_string(), &creq);
     let expected = sigv4::signature(&identity.secret_access_key, &scope, &sts);
     if !sigv4::same(&expected, &auth.signature) {
@@ -72,7 +119,11 @@ pub fn verify_header_signed<'a>(
     Ok(identity)
 }
 
-fn check_time(amz_date: &str, server_now_ms: i64, err: impl Fn(String) -> AuthError) -> Result<i64, AuthError> {
+fn check_time(
+    amz_date: &str,
+    server_now_ms: i64,
+    err: impl Fn(String) -> AuthError,
+) -> Result<i64, AuthError> {
     let signed_at = parse_amz_date(amz_date)
         .ok_or_else(|| err(format!("Date must be in ISO-8601 'basic format'. Got '{amz_date}'. See http://en.wikipedia.org/wiki/ISO_8601")))?;
     let now = format_amz_date(server_now_ms);
@@ -100,13 +151,21 @@ fn check_scope(scope: &Scope, amz_date: &str, region: &str, service: &str) -> Re
         ));
     }
     if scope.region != region {
-        return Err(format!("Credential should be scoped to a valid region, not '{}'. ", scope.region));
+        return Err(format!(
+            "Credential should be scoped to a valid region, not '{}'. ",
+            scope.region
+        ));
     }
     if scope.service != service {
-        return Err(format!("Credential should be scoped to correct service: '{service}'. "));
+        return Err(format!(
+            "Credential should be scoped to correct service: '{service}'. "
+        ));
     }
     if scope.terminator != "aws4_request" {
-        return Err(format!("Credential should be scoped with a valid terminator: 'aws4_request', not '{}'. ", scope.terminator));
+        return Err(format!(
+            "Credential should be scoped with a valid terminator: 'aws4_request', not '{}'. ",
+            scope.terminator
+        ));
     }
     Ok(())
 }
@@ -123,39 +182,74 @@ pub fn verify_presigned<'a>(
     if get("X-Amz-Algorithm").is_none() && request.header("authorization").is_none() {
         return Err(fail(403, "AccessDenied", "Access Denied"));
     }
-    let (Some(algorithm), Some(credential), Some(amz_date), Some(expires), Some(signed), Some(signature)) = (
+    let (
+        Some(algorithm),
+        Some(credential),
+        Some(amz_date),
+        Some(expires),
+        Some(signed),
+        Some(signature),
+    ) = (
         get("X-Amz-Algorithm"),
         get("X-Amz-Credential"),
         get("X-Amz-Date"),
         get("X-Amz-Expires"),
         get("X-Amz-SignedHeaders"),
         get("X-Amz-Signature"),
-    ) else {
+    )
+    else {
         return Err(fail(400, "AuthorizationQueryParametersError", "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters."));
     };
     if algorithm != sigv4::ALGORITHM {
-        return Err(fail(400, "AuthorizationQueryParametersError", "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\""));
+        return Err(fail(
+            400,
+            "AuthorizationQueryParametersError",
+            "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"",
+        ));
     }
     let scope = Scope::parse(credential)
         .ok_or_else(|| fail(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"."))?;
     let identity = identities
         .iter()
         .find(|i| i.access_key_id == scope.access_key_id)
-        .ok_or_else(|| fail(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records."))?;
+        .ok_or_else(|| {
+            fail(
+                403,
+                "InvalidAccessKeyId",
+                "The AWS Access Key Id you provided does not exist in our records.",
+            )
+        })?;
     if get("X-Amz-Security-Token") != identity.session_token.as_deref() {
-        return Err(fail(400, "InvalidToken", "The provided token is malformed or otherwise invalid."));
+        return Err(fail(
+            400,
+            "InvalidToken",
+            "The provided token is malformed or otherwise invalid.",
+        ));
     }
     if identity.expired {
         return Err(fail(400, "ExpiredToken", "The provided token has expired."));
     }
-    let expires: i64 = expires
-        .parse()
-        .map_err(|_| fail(400, "AuthorizationQueryParametersError", "X-Amz-Expires should be a number"))?;
+    let expires: i64 = expires.parse().map_err(|_| {
+        fail(
+            400,
+            "AuthorizationQueryParametersError",
+            "X-Amz-Expires should be a number",
+        )
+    })?;
     if !(1..=604_800).contains(&expires) {
-        return Err(fail(400, "AuthorizationQueryParametersError", "X-Amz-Expires must be less than a week (in seconds) that is 604800"));
+        return Err(fail(
+            400,
+            "AuthorizationQueryParametersError",
+            "X-Amz-Expires must be less than a week (in seconds) that is 604800",
+        ));
     }
-    let signed_at = parse_amz_date(amz_date)
-        .ok_or_else(|| fail(400, "AuthorizationQueryParametersError", "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\""))?;
+    let signed_at = parse_amz_date(amz_date).ok_or_else(|| {
+        fail(
+            400,
+            "AuthorizationQueryParametersError",
+            "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
+        )
+    })?;
     if signed_at > server_now_ms + WINDOW_MS {
         return Err(fail(403, "AccessDenied", "Request is not valid yet"));
     }
@@ -165,14 +259,25 @@ pub fn verify_presigned<'a>(
     if scope.region != region {
         return Err(fail(400, "AuthorizationQueryParametersError", format!("Error parsing the X-Amz-Credential parameter; the region '{}' is wrong; expecting '{region}'", scope.region)));
     }
-    check_scope(&scope, amz_date, region, "s3").map_err(|m| fail(400, "AuthorizationQueryParametersError", m))?;
+    check_scope(&scope, amz_date, region, "s3")
+        .map_err(|m| fail(400, "AuthorizationQueryParametersError", m))?;
     let signed: Vec<String> = signed.split(';').map(str::to_string).collect();
     let query = sigv4::canonical_query(&pairs, Some("X-Amz-Signature"));
     let path = sigv4::uri_encode(&sigv4::uri_decode(&request.path), false);
-    let creq = sigv4::canonical_request(&request.method, &path, &query, &request.headers, &signed, sigv4::UNSIGNED_PAYLOAD)
-        .map_err(|m| fail(403, "SignatureDoesNotMatch", m))?;
+    let creq = sigv4::canonical_request(
+        &request.method,
+        &path,
+        &query,
+        &request.headers,
+        &signed,
+        sigv4::UNSIGNED_PAYLOAD,
+    )
+    .map_err(|m| fail(403, "SignatureDoesNotMatch", m))?;
     let sts = sigv4::string_to_sign(amz_date, &scope.to_scope_string(), &creq);
-    if !sigv4::same(&sigv4::signature(&identity.secret_access_key, &scope, &sts), signature) {
+    if !sigv4::same(
+        &sigv4::signature(&identity.secret_access_key, &scope, &sts),
+        signature,
+    ) {
         return Err(fail(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method."));
     }
     Ok(identity)

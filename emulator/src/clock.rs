@@ -32,7 +32,11 @@ impl Clock {
             server_offset_ms: 0,
             frozen_at: frozen.then(wall_ms),
             advanced_ms: 0,
-            speed: if speed.is_finite() && speed > 0.0 { speed } else { 1.0 },
+            speed: if speed.is_finite() && speed > 0.0 {
+                speed
+            } else {
+                1.0
+            },
         }
     }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use emr_core::emr::model::{ExecutionStatus, NotebookExecution, Timestamp};
 use emr_core::emr::operations::{
-    DescribeNotebookExecutionInput, ListNotebookExecutionsInput, ListNotebookExecutionsOutput, Operation,
-    StartNotebookExecutionInput,
+    DescribeNotebookExecutionInput, ListNotebookExecutionsInput, ListNotebookExecutionsOutput,
+    Operation, StartNotebookExecutionInput,
 };
 use serde_json::{json, Value};
 
@@ -58,6 +58,8 @@ pub struct Emulator {
     executions: BTreeMap<String, Execution>,
     faults: Vec<Fault>,
     rng: u64,
+    /// Every API call received (operation, execution id), for tests to count attempts.
+    log: Vec<(String, Option<String>)>,
 }
 
 /// An API error in AWS's JSON 1.1 shape.
@@ -71,7 +73,13 @@ struct ApiError {
 }
 
 fn invalid_request(message: impl Into<String>) -> ApiError {
-    ApiError { status: 400, code: "InvalidRequestException".into(), modeled: true, message: message.into(), error_code: None }
+    ApiError {
+        status: 400,
+        code: "InvalidRequestException".into(),
+        modeled: true,
+        message: message.into(),
+        error_code: None,
+    }
 }
 
 fn validation(member: &str) -> ApiError {
@@ -86,26 +94,43 @@ fn validation(member: &str) -> ApiError {
 
 impl From<AuthError> for ApiError {
     fn from(e: AuthError) -> Self {
-        ApiError { status: e.status, code: e.code.to_string(), modeled: false, message: e.message, error_code: None }
+        ApiError {
+            status: e.status,
+            code: e.code.to_string(),
+            modeled: false,
+            message: e.message,
+            error_code: None,
+        }
     }
 }
 
 impl ApiError {
     fn response(&self) -> Response {
         // Coral-style errors come namespaced; modeled ones plain (both occur on the wire).
-        let type_ = if self.modeled { self.code.clone() } else { format!("com.amazon.coral.service#{}", self.code) };
+        let type_ = if self.modeled {
+            self.code.clone()
+        } else {
+            format!("com.amazon.coral.service#{}", self.code)
+        };
         let mut body = serde_json::Map::new();
         body.insert("__type".into(), json!(type_));
-        body.insert(if self.modeled { "Message" } else { "message" }.into(), json!(self.message));
+        body.insert(
+            if self.modeled { "Message" } else { "message" }.into(),
+            json!(self.message),
+        );
         if let Some(c) = &self.error_code {
             body.insert("ErrorCode".into(), json!(c));
         }
         let error_type = if self.code == "ValidationException" {
-            format!("{}:http://internal.amazon.com/coral/com.amazon.coral.validate/", self.code)
+            format!(
+                "{}:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+                self.code
+            )
         } else {
             self.code.clone()
         };
-        Response::new(self.status, JSON_11, Value::Object(body).to_string()).with_header("x-amzn-errortype", error_type)
+        Response::new(self.status, JSON_11, Value::Object(body).to_string())
+            .with_header("x-amzn-errortype", error_type)
     }
 }
 
@@ -124,6 +149,7 @@ impl Emulator {
         let mut emulator = Emulator {
             faults: config.faults.clone(),
             executions: BTreeMap::new(),
+            log: Vec::new(),
             rng: (crate::clock::wall_ms() as u64) ^ 0x5DEE_CE66_D1CE_4E5B,
             clock,
             config,
@@ -144,6 +170,7 @@ impl Emulator {
     /// Back to the start-up state: seeds, faults and clock offset as configured.
     pub fn reset(&mut self) {
         self.faults = self.config.faults.clone();
+        self.log.clear();
         self.clock = Clock::new(self.config.frozen, self.config.speed);
         self.clock.server_offset_ms = self.config.server_offset_ms;
         self.reseed();
@@ -177,9 +204,15 @@ impl Emulator {
     pub fn handle(&mut self, request: &Request) -> Reply {
         let request_id = self.request_id();
         let reply = if request.method == "OPTIONS" {
-            Reply::Respond { delay_ms: 0, response: Response::new(200, "text/plain", "") }
+            Reply::Respond {
+                delay_ms: 0,
+                response: Response::new(200, "text/plain", ""),
+            }
         } else if request.path.starts_with("/__emulator") {
-            Reply::Respond { delay_ms: 0, response: self.control(request) }
+            Reply::Respond {
+                delay_ms: 0,
+                response: self.control(request),
+            }
         } else if request.path == "/" && request.method == "POST" {
             self.api(request)
         } else if request.path == "/" {
@@ -191,12 +224,26 @@ impl Emulator {
                 )),
             }
         } else if matches!(request.method.as_str(), "GET" | "HEAD") {
-            Reply::Respond { delay_ms: 0, response: self.s3_get(request, &request_id) }
+            Reply::Respond {
+                delay_ms: 0,
+                response: self.s3_get(request, &request_id),
+            }
         } else {
-            Reply::Respond { delay_ms: 0, response: s3_error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", &request_id) }
+            Reply::Respond {
+                delay_ms: 0,
+                response: s3_error(
+                    405,
+                    "MethodNotAllowed",
+                    "The specified method is not allowed against this resource.",
+                    &request_id,
+                ),
+            }
         };
         match reply {
-            Reply::Respond { delay_ms, mut response } => {
+            Reply::Respond {
+                delay_ms,
+                mut response,
+            } => {
                 add_common_headers(&mut response, request, &request_id, self.clock.server_now());
                 if request.method == "HEAD" {
                     response.body.clear();
@@ -208,24 +255,52 @@ impl Emulator {
     }
 
     fn api(&mut self, request: &Request) -> Reply {
-        let target = request.header("x-amz-target").unwrap_or_default().to_string();
+        let target = request
+            .header("x-amz-target")
+            .unwrap_or_default()
+            .to_string();
         let operation = Operation::from_target(&target);
         let body: Option<Value> = serde_json::from_slice(&request.body).ok();
-        let execution_id = body.as_ref().and_then(|b| b["NotebookExecutionId"].as_str()).map(str::to_string);
+        let execution_id = body
+            .as_ref()
+            .and_then(|b| b["NotebookExecutionId"].as_str())
+            .map(str::to_string);
         let op_name = target.rsplit('.').next().unwrap_or_default().to_string();
+        if self.log.len() < 100_000 {
+            self.log.push((op_name.clone(), execution_id.clone()));
+        }
         let verdict = {
             let mut seed = self.random();
             let mut roll = move || {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 (seed >> 11) as f64 / (1u64 << 53) as f64
             };
-            faults::decide(&mut self.faults, &op_name, execution_id.as_deref(), &mut roll)
+            faults::decide(
+                &mut self.faults,
+                &op_name,
+                execution_id.as_deref(),
+                &mut roll,
+            )
         };
         let delay_ms = verdict.delay_ms;
         let result = match verdict.fail {
             Some(FaultKind::Drop) => return Reply::Drop { delay_ms },
-            Some(FaultKind::Throttle) => Err(ApiError { status: 400, code: "ThrottlingException".into(), modeled: false, message: "Rate exceeded".into(), error_code: None }),
-            Some(FaultKind::ServerError { status, code }) => Err(ApiError { status, code, modeled: true, message: "An internal error occurred. Try again.".into(), error_code: None }),
+            Some(FaultKind::Throttle) => Err(ApiError {
+                status: 400,
+                code: "ThrottlingException".into(),
+                modeled: false,
+                message: "Rate exceeded".into(),
+                error_code: None,
+            }),
+            Some(FaultKind::ServerError { status, code }) => Err(ApiError {
+                status,
+                code,
+                modeled: true,
+                message: "An internal error occurred. Try again.".into(),
+                error_code: None,
+            }),
             Some(FaultKind::Latency { .. }) | None => self.api_authorized(request, operation, body),
         };
         let response = match result {
@@ -235,9 +310,21 @@ impl Emulator {
         Reply::Respond { delay_ms, response }
     }
 
-    fn api_authorized(&mut self, request: &Request, operation: Option<Operation>, body: Option<Value>) -> Result<Value, ApiError> {
+    fn api_authorized(
+        &mut self,
+        request: &Request,
+        operation: Option<Operation>,
+        body: Option<Value>,
+    ) -> Result<Value, ApiError> {
         let server_now = self.clock.server_now();
-        let identity = auth::verify_header_signed(request, &self.config.identities, &self.config.region, "elasticmapreduce", server_now)?.clone();
+        let identity = auth::verify_header_signed(
+            request,
+            &self.config.identities,
+            &self.config.region,
+            "elasticmapreduce",
+            server_now,
+        )?
+        .clone();
         let operation = operation.ok_or_else(|| ApiError {
             status: 400,
             code: "UnknownOperationException".into(),
@@ -245,8 +332,17 @@ impl Emulator {
             message: String::new(),
             error_code: None,
         })?;
-        if request.header("content-type").is_some_and(|ct| !ct.starts_with(JSON_11)) {
-            return Err(ApiError { status: 400, code: "SerializationException".into(), modeled: false, message: "Unexpected content type".into(), error_code: None });
+        if request
+            .header("content-type")
+            .is_some_and(|ct| !ct.starts_with(JSON_11))
+        {
+            return Err(ApiError {
+                status: 400,
+                code: "SerializationException".into(),
+                modeled: false,
+                message: "Unexpected content type".into(),
+                error_code: None,
+            });
         }
         let body = body.filter(Value::is_object).ok_or_else(|| ApiError {
             status: 400,
@@ -255,10 +351,20 @@ impl Emulator {
             message: "Start of structure or map found where not expected.".into(),
             error_code: None,
         })?;
-        if identity.denied_actions.iter().any(|a| a == operation.name()) {
+        if identity
+            .denied_actions
+            .iter()
+            .any(|a| a == operation.name())
+        {
             let resource = match body["NotebookExecutionId"].as_str() {
-                Some(id) => format!("arn:aws:elasticmapreduce:{}:{}:notebook-execution/{id}", self.config.region, self.config.account),
-                None => format!("arn:aws:elasticmapreduce:{}:{}:*", self.config.region, self.config.account),
+                Some(id) => format!(
+                    "arn:aws:elasticmapreduce:{}:{}:notebook-execution/{id}",
+                    self.config.region, self.config.account
+                ),
+                None => format!(
+                    "arn:aws:elasticmapreduce:{}:{}:*",
+                    self.config.region, self.config.account
+                ),
             };
             let action = operation.iam_action();
             return Err(ApiError {
@@ -278,11 +384,19 @@ impl Emulator {
     }
 
     fn bad_input(e: serde_json::Error) -> ApiError {
-        ApiError { status: 400, code: "SerializationException".into(), modeled: false, message: e.to_string(), error_code: None }
+        ApiError {
+            status: 400,
+            code: "SerializationException".into(),
+            modeled: false,
+            message: e.to_string(),
+            error_code: None,
+        }
     }
 
     fn find(&self, id: &str) -> Result<&Execution, ApiError> {
-        self.executions.get(id).ok_or_else(|| invalid_request(format!("Notebook execution {id} does not exist.")))
+        self.executions
+            .get(id)
+            .ok_or_else(|| invalid_request(format!("Notebook execution {id} does not exist.")))
     }
 
     fn id_of(body: Value) -> Result<String, ApiError> {
@@ -303,46 +417,88 @@ impl Emulator {
     }
 
     pub fn describe_record(&self, id: &str) -> Option<NotebookExecution> {
-        self.executions.get(id).map(|e| e.view(&self.clock, self.clock.lifecycle_now()))
+        self.executions
+            .get(id)
+            .map(|e| e.view(&self.clock, self.clock.lifecycle_now()))
     }
 
     fn describe(&self, body: Value) -> Result<Value, ApiError> {
         let id = Self::id_of(body)?;
-        let record = self.find(&id)?.view(&self.clock, self.clock.lifecycle_now());
+        let record = self
+            .find(&id)?
+            .view(&self.clock, self.clock.lifecycle_now());
         Ok(json!({ "NotebookExecution": record }))
     }
 
     fn list(&self, body: Value) -> Result<Value, ApiError> {
-        let input: ListNotebookExecutionsInput = serde_json::from_value(body).map_err(Self::bad_input)?;
+        let input: ListNotebookExecutionsInput =
+            serde_json::from_value(body).map_err(Self::bad_input)?;
         let now = self.clock.lifecycle_now();
-        let from = input.from.map(Timestamp::millis).unwrap_or(now - THIRTY_DAYS_MS);
+        let from = input
+            .from
+            .map(Timestamp::millis)
+            .unwrap_or(now - THIRTY_DAYS_MS);
         let to = input.to.map(Timestamp::millis).unwrap_or(now);
         let mut rows: Vec<NotebookExecution> = self
             .executions
             .values()
             .filter(|e| e.created_at >= from && e.created_at <= to)
-            .filter(|e| input.editor_id.as_deref().is_none_or(|x| e.template.editor_id.as_deref() == Some(x)))
-            .filter(|e| input.execution_engine_id.as_deref().is_none_or(|x| e.cluster_id() == x))
+            .filter(|e| {
+                input
+                    .editor_id
+                    .as_deref()
+                    .is_none_or(|x| e.template.editor_id.as_deref() == Some(x))
+            })
+            .filter(|e| {
+                input
+                    .execution_engine_id
+                    .as_deref()
+                    .is_none_or(|x| e.cluster_id() == x)
+            })
             .map(|e| e.view(&self.clock, now))
-            .filter(|r| input.status.as_ref().is_none_or(|s| r.status.as_ref() == Some(s)))
+            .filter(|r| {
+                input
+                    .status
+                    .as_ref()
+                    .is_none_or(|s| r.status.as_ref() == Some(s))
+            })
             .collect();
         // Newest first; the id breaks ties so pages are stable.
-        rows.sort_by(|a, b| (b.start_time, &b.notebook_execution_id).cmp(&(a.start_time, &a.notebook_execution_id)));
+        rows.sort_by(|a, b| {
+            (b.start_time, &b.notebook_execution_id).cmp(&(a.start_time, &a.notebook_execution_id))
+        });
         let start = match &input.marker {
             None => 0,
             Some(m) => {
                 let (t, id) = decode_marker(m).ok_or_else(|| invalid_request("Invalid marker."))?;
                 rows.iter()
-                    .position(|r| (r.start_time.map(Timestamp::millis).unwrap_or(0), r.notebook_execution_id.clone().unwrap_or_default()) < (t, id.clone()))
+                    .position(|r| {
+                        (
+                            r.start_time.map(Timestamp::millis).unwrap_or(0),
+                            r.notebook_execution_id.clone().unwrap_or_default(),
+                        ) < (t, id.clone())
+                    })
                     .unwrap_or(rows.len())
             }
         };
-        let page: Vec<_> = rows.iter().skip(start).take(PAGE_SIZE).map(NotebookExecution::summary).collect();
+        let page: Vec<_> = rows
+            .iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .map(NotebookExecution::summary)
+            .collect();
         let marker = (start + PAGE_SIZE < rows.len()).then(|| {
             let last = &rows[start + PAGE_SIZE - 1];
-            encode_marker(last.start_time.map(Timestamp::millis).unwrap_or(0), last.notebook_execution_id.as_deref().unwrap_or_default())
+            encode_marker(
+                last.start_time.map(Timestamp::millis).unwrap_or(0),
+                last.notebook_execution_id.as_deref().unwrap_or_default(),
+            )
         });
-        Ok(serde_json::to_value(ListNotebookExecutionsOutput { notebook_executions: page, marker }).unwrap_or_default())
+        Ok(serde_json::to_value(ListNotebookExecutionsOutput {
+            notebook_executions: page,
+            marker,
+        })
+        .unwrap_or_default())
     }
 
     fn stop(&mut self, body: Value) -> Result<Value, ApiError> {
@@ -350,7 +506,9 @@ impl Emulator {
         let now = self.clock.lifecycle_now();
         let status = self.find(&id)?.status_at(&self.clock, now);
         if !status.is_stoppable() {
-            return Err(invalid_request(format!("Notebook execution {id} cannot be stopped because it is in {status} status.")));
+            return Err(invalid_request(format!(
+                "Notebook execution {id} cannot be stopped because it is in {status} status."
+            )));
         }
         if let Some(e) = self.executions.get_mut(&id) {
             e.stop_requested_at = Some(now);
@@ -359,26 +517,45 @@ impl Emulator {
     }
 
     fn start(&mut self, body: Value) -> Result<Value, ApiError> {
-        for (member, key) in [("executionEngine", "ExecutionEngine"), ("serviceRole", "ServiceRole")] {
+        for (member, key) in [
+            ("executionEngine", "ExecutionEngine"),
+            ("serviceRole", "ServiceRole"),
+        ] {
             if body.get(key).is_none_or(Value::is_null) {
                 return Err(validation(member));
             }
         }
-        let input: StartNotebookExecutionInput = serde_json::from_value(body).map_err(Self::bad_input)?;
+        let input: StartNotebookExecutionInput =
+            serde_json::from_value(body).map_err(Self::bad_input)?;
         let engine = input.execution_engine.clone().unwrap_or_default();
         if engine.id.is_empty() {
             return Err(validation("executionEngine.id"));
         }
-        let known_cluster = self.executions.values().any(|e| e.cluster_id() == engine.id);
+        let known_cluster = self
+            .executions
+            .values()
+            .any(|e| e.cluster_id() == engine.id);
         if !known_cluster {
-            return Err(ApiError { error_code: Some("NoSuchCluster".into()), ..invalid_request(format!("Cluster id '{}' is not valid.", engine.id)) });
+            return Err(ApiError {
+                error_code: Some("NoSuchCluster".into()),
+                ..invalid_request(format!("Cluster id '{}' is not valid.", engine.id))
+            });
         }
         let has_editor = input.editor_id.is_some() && input.relative_path.is_some();
-        let s3_in = input.notebook_s3_location.clone().filter(|l| l.bucket.is_some() && l.key.is_some());
+        let s3_in = input
+            .notebook_s3_location
+            .clone()
+            .filter(|l| l.bucket.is_some() && l.key.is_some());
         if !has_editor && s3_in.is_none() {
-            return Err(invalid_request("Either EditorId and RelativePath or NotebookS3Location must be specified."));
+            return Err(invalid_request(
+                "Either EditorId and RelativePath or NotebookS3Location must be specified.",
+            ));
         }
-        if let Some(f) = input.output_notebook_format.as_deref().filter(|f| *f != "HTML") {
+        if let Some(f) = input
+            .output_notebook_format
+            .as_deref()
+            .filter(|f| *f != "HTML")
+        {
             return Err(ApiError {
                 status: 400,
                 code: "ValidationException".into(),
@@ -387,7 +564,11 @@ impl Emulator {
                 error_code: None,
             });
         }
-        if input.notebook_execution_name.as_deref().is_some_and(|n| n.chars().count() > 256) {
+        if input
+            .notebook_execution_name
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > 256)
+        {
             return Err(ApiError {
                 status: 400,
                 code: "ValidationException".into(),
@@ -397,12 +578,28 @@ impl Emulator {
             });
         }
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        let id: String = "ex-".chars().chain((0..29).map(|_| A[(self.random() % 36) as usize] as char)).collect();
+        let id: String = "ex-"
+            .chars()
+            .chain((0..29).map(|_| A[(self.random() % 36) as usize] as char))
+            .collect();
         let region = self.config.region.clone();
         let account = self.config.account.clone();
-        let source_path = input.relative_path.clone().or_else(|| s3_in.as_ref().and_then(|l| l.key.clone())).unwrap_or_default();
-        let base = source_path.rsplit('/').next().unwrap_or("notebook").trim_end_matches(".ipynb").to_string();
-        let ext = if input.output_notebook_format.is_some() { "html" } else { "ipynb" };
+        let source_path = input
+            .relative_path
+            .clone()
+            .or_else(|| s3_in.as_ref().and_then(|l| l.key.clone()))
+            .unwrap_or_default();
+        let base = source_path
+            .rsplit('/')
+            .next()
+            .unwrap_or("notebook")
+            .trim_end_matches(".ipynb")
+            .to_string();
+        let ext = if input.output_notebook_format.is_some() {
+            "html"
+        } else {
+            "ipynb"
+        };
         let editor = input.editor_id.clone();
         let output_uri = match &input.output_notebook_s3_location {
             Some(loc) if loc.bucket.is_some() => format!(
@@ -410,7 +607,10 @@ impl Emulator {
                 loc.bucket.clone().unwrap_or_default(),
                 loc.key.clone().unwrap_or_default().trim_end_matches('/')
             ),
-            _ => format!("s3://aws-emr-studio-{account}-{region}/{}/executions/{id}/{base}.{ext}", editor.clone().unwrap_or_else(|| "notebooks".into())),
+            _ => format!(
+                "s3://aws-emr-studio-{account}-{region}/{}/executions/{id}/{base}.{ext}",
+                editor.clone().unwrap_or_else(|| "notebooks".into())
+            ),
         };
         let wants_failure = input
             .notebook_params
@@ -424,8 +624,12 @@ impl Emulator {
                 execution_engine: Some(engine),
                 notebook_execution_name: input.notebook_execution_name.clone(),
                 notebook_params: input.notebook_params.clone(),
-                arn: Some(format!("arn:aws:elasticmapreduce:{region}:{account}:notebook-execution/{id}")),
-                notebook_instance_security_group_id: input.notebook_instance_security_group_id.clone(),
+                arn: Some(format!(
+                    "arn:aws:elasticmapreduce:{region}:{account}:notebook-execution/{id}"
+                )),
+                notebook_instance_security_group_id: input
+                    .notebook_instance_security_group_id
+                    .clone(),
                 tags: Some(input.tags.clone().unwrap_or_default()),
                 notebook_s3_location: s3_in,
                 output_notebook_s3_location: input.output_notebook_s3_location.clone(),
@@ -449,45 +653,82 @@ impl Emulator {
 
     fn s3_get(&mut self, request: &Request, request_id: &str) -> Response {
         let server_now = self.clock.server_now();
-        if let Err(e) = auth::verify_presigned(request, &self.config.identities, &self.config.region, server_now) {
+        if let Err(e) = auth::verify_presigned(
+            request,
+            &self.config.identities,
+            &self.config.region,
+            server_now,
+        ) {
             return s3_error(e.status, e.code, &e.message, request_id);
         }
         let path = sigv4::uri_decode(&request.path);
         let uri = format!("s3:/{path}");
         let now = self.clock.lifecycle_now();
-        let found = self.executions.values().find(|e| e.output_uri == uri && e.output_exists(&self.clock, now));
+        let found = self
+            .executions
+            .values()
+            .find(|e| e.output_uri == uri && e.output_exists(&self.clock, now));
         match found {
             Some(e) => {
                 let record = e.view(&self.clock, now);
-                let (content_type, body) = crate::notebooks::render(&record, uri.ends_with(".html"));
-                Response::new(200, &content_type, body).with_header("etag", format!("\"{}\"", &sigv4::sha256_hex(&[]).get(..32).unwrap_or_default()))
+                let (content_type, body) =
+                    crate::notebooks::render(&record, uri.ends_with(".html"));
+                Response::new(200, &content_type, body).with_header(
+                    "etag",
+                    format!(
+                        "\"{}\"",
+                        &sigv4::sha256_hex(&[]).get(..32).unwrap_or_default()
+                    ),
+                )
             }
-            None => s3_error(404, "NoSuchKey", "The specified key does not exist.", request_id),
+            None => s3_error(
+                404,
+                "NoSuchKey",
+                "The specified key does not exist.",
+                request_id,
+            ),
         }
     }
 
     fn control(&mut self, request: &Request) -> Response {
         if request.header("x-emulator-control").is_none() {
-            return Response::json(403, &json!({"error": "control requests need the header X-Emulator-Control: 1 (so that web pages cannot send them)"}));
+            return Response::json(
+                403,
+                &json!({"error": "control requests need the header X-Emulator-Control: 1 (so that web pages cannot send them)"}),
+            );
         }
         let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
         match (request.method.as_str(), request.path.as_str()) {
-            ("GET", "/__emulator/health") => Response::json(200, &json!({
-                "ok": true,
-                "region": self.config.region,
-                "executions": self.executions.len(),
-                "frozen": self.clock.is_frozen(),
-                "speed": self.clock.speed,
-                "server_offset_ms": self.clock.server_offset_ms,
-            })),
-            ("GET", "/__emulator/seeds") => Response::json(200, &json!(seed::well_known()
-                .into_iter()
-                .map(|(label, id)| json!({"label": label, "id": id}))
-                .collect::<Vec<_>>())),
+            ("GET", "/__emulator/health") => Response::json(
+                200,
+                &json!({
+                    "ok": true,
+                    "region": self.config.region,
+                    "executions": self.executions.len(),
+                    "frozen": self.clock.is_frozen(),
+                    "speed": self.clock.speed,
+                    "server_offset_ms": self.clock.server_offset_ms,
+                }),
+            ),
+            ("GET", "/__emulator/seeds") => Response::json(
+                200,
+                &json!(seed::well_known()
+                    .into_iter()
+                    .map(|(label, id)| json!({"label": label, "id": id}))
+                    .collect::<Vec<_>>()),
+            ),
             ("POST", "/__emulator/reset") => {
                 self.reset();
                 Response::json(200, &json!({"ok": true}))
             }
+            ("GET", "/__emulator/requests") => Response::json(
+                200,
+                &json!(self
+                    .log
+                    .iter()
+                    .map(|(op, id)| json!({"operation": op, "execution_id": id}))
+                    .collect::<Vec<_>>()),
+            ),
             ("GET", "/__emulator/faults") => Response::json(200, &json!(self.faults)),
             ("POST", "/__emulator/faults") => match serde_json::from_value::<Fault>(body) {
                 Ok(f) => {
@@ -507,15 +748,23 @@ impl Emulator {
                 if let Some(adv) = body["advance_ms"].as_i64() {
                     self.clock.advance(adv);
                 }
-                Response::json(200, &json!({"server_offset_ms": self.clock.server_offset_ms, "lifecycle_now_ms": self.clock.lifecycle_now()}))
+                Response::json(
+                    200,
+                    &json!({"server_offset_ms": self.clock.server_offset_ms, "lifecycle_now_ms": self.clock.lifecycle_now()}),
+                )
             }
-            _ => Response::json(404, &json!({"error": "unknown control endpoint", "endpoints": ["GET /__emulator/health", "GET /__emulator/seeds", "POST /__emulator/reset", "GET|POST|DELETE /__emulator/faults", "POST /__emulator/clock"]})),
+            _ => Response::json(
+                404,
+                &json!({"error": "unknown control endpoint", "endpoints": ["GET /__emulator/health", "GET /__emulator/seeds", "GET /__emulator/requests", "POST /__emulator/reset", "GET|POST|DELETE /__emulator/faults", "POST /__emulator/clock"]}),
+            ),
         }
     }
 
     /// Current status of an execution (for tests).
     pub fn status_of(&self, id: &str) -> Option<ExecutionStatus> {
-        self.executions.get(id).map(|e| e.status_at(&self.clock, self.clock.lifecycle_now()))
+        self.executions
+            .get(id)
+            .map(|e| e.status_at(&self.clock, self.clock.lifecycle_now()))
     }
 }
 
@@ -529,7 +778,10 @@ fn decode_marker(marker: &str) -> Option<(i64, String)> {
     if hex.len() % 2 != 0 {
         return None;
     }
-    let bytes: Option<Vec<u8>> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect();
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let (t, id) = text.split_once(':')?;
     Some((t.parse().ok()?, id.to_string()))

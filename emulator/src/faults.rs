@@ -67,11 +67,18 @@ impl Fault {
         let kind_name = parts.next().unwrap_or_default().trim();
         let mut kv = std::collections::HashMap::new();
         for p in parts {
-            let (k, v) = p.split_once('=').ok_or_else(|| format!("fault option '{p}' is not key=value"))?;
+            let (k, v) = p
+                .split_once('=')
+                .ok_or_else(|| format!("fault option '{p}' is not key=value"))?;
             kv.insert(k.trim().to_string(), v.trim().to_string());
         }
         let num = |k: &str| -> Result<Option<u64>, String> {
-            kv.get(k).map(|v| v.parse::<u64>().map_err(|_| format!("fault option {k}={v} is not a number"))).transpose()
+            kv.get(k)
+                .map(|v| {
+                    v.parse::<u64>()
+                        .map_err(|_| format!("fault option {k}={v} is not a number"))
+                })
+                .transpose()
         };
         let kind = match kind_name {
             "throttle" => FaultKind::Throttle,
@@ -79,12 +86,22 @@ impl Fault {
                 status: num("status")?.map(|s| s as u16).unwrap_or(500),
                 code: kv.get("code").cloned().unwrap_or_else(default_code),
             },
-            "latency" => FaultKind::Latency { ms: num("ms")?.ok_or("latency needs ms=…")? },
+            "latency" => FaultKind::Latency {
+                ms: num("ms")?.ok_or("latency needs ms=…")?,
+            },
             "drop" => FaultKind::Drop,
-            other => return Err(format!("unknown fault kind '{other}' (throttle, 5xx, latency, drop)")),
+            other => {
+                return Err(format!(
+                    "unknown fault kind '{other}' (throttle, 5xx, latency, drop)"
+                ))
+            }
         };
         let rate = match kv.get("rate") {
-            Some(r) => r.parse::<f64>().ok().filter(|r| (0.0..=1.0).contains(r)).ok_or_else(|| format!("rate={r} must be between 0 and 1"))?,
+            Some(r) => r
+                .parse::<f64>()
+                .ok()
+                .filter(|r| (0.0..=1.0).contains(r))
+                .ok_or_else(|| format!("rate={r} must be between 0 and 1"))?,
             None => 1.0,
         };
         Ok(Fault {
@@ -98,13 +115,21 @@ impl Fault {
 
     fn matches(&self, operation: &str, execution_id: Option<&str>) -> bool {
         self.operation.as_deref().is_none_or(|o| o == operation)
-            && self.execution_id.as_deref().is_none_or(|id| Some(id) == execution_id)
+            && self
+                .execution_id
+                .as_deref()
+                .is_none_or(|id| Some(id) == execution_id)
             && self.times != Some(0)
     }
 }
 
 /// Applies every matching fault to one request; `roll` gives uniform numbers in [0, 1).
-pub fn decide(faults: &mut [Fault], operation: &str, execution_id: Option<&str>, mut roll: impl FnMut() -> f64) -> Verdict {
+pub fn decide(
+    faults: &mut [Fault],
+    operation: &str,
+    execution_id: Option<&str>,
+    mut roll: impl FnMut() -> f64,
+) -> Verdict {
     let mut verdict = Verdict::default();
     for f in faults.iter_mut() {
         if !f.matches(operation, execution_id) || roll() >= f.rate {
@@ -129,7 +154,8 @@ mod tests {
     #[test]
     fn throttle_twice_for_one_id() {
         let mut faults = vec![Fault::parse_spec("throttle,id=ex-A,times=2").unwrap()];
-        let d = |f: &mut Vec<Fault>, id| decide(f, "DescribeNotebookExecution", Some(id), || 0.0).fail;
+        let d =
+            |f: &mut Vec<Fault>, id| decide(f, "DescribeNotebookExecution", Some(id), || 0.0).fail;
         assert_eq!(d(&mut faults, "ex-B"), None);
         assert_eq!(d(&mut faults, "ex-A"), Some(FaultKind::Throttle));
         assert_eq!(d(&mut faults, "ex-A"), Some(FaultKind::Throttle));
@@ -138,11 +164,30 @@ mod tests {
 
     #[test]
     fn specs_and_json() {
-        let f = Fault::parse_spec("5xx,status=503,code=ServiceUnavailable,rate=0.25,op=ListNotebookExecutions").unwrap();
-        assert_eq!(f.kind, FaultKind::ServerError { status: 503, code: "ServiceUnavailable".into() });
-        assert_eq!((f.rate, f.operation.as_deref()), (0.25, Some("ListNotebookExecutions")));
-        let j: Fault = serde_json::from_str(r#"{"kind":"server_error","execution_id":"ex-X"}"#).unwrap();
-        assert_eq!(j.kind, FaultKind::ServerError { status: 500, code: "InternalServerException".into() });
+        let f = Fault::parse_spec(
+            "5xx,status=503,code=ServiceUnavailable,rate=0.25,op=ListNotebookExecutions",
+        )
+        .unwrap();
+        assert_eq!(
+            f.kind,
+            FaultKind::ServerError {
+                status: 503,
+                code: "ServiceUnavailable".into()
+            }
+        );
+        assert_eq!(
+            (f.rate, f.operation.as_deref()),
+            (0.25, Some("ListNotebookExecutions"))
+        );
+        let j: Fault =
+            serde_json::from_str(r#"{"kind":"server_error","execution_id":"ex-X"}"#).unwrap();
+        assert_eq!(
+            j.kind,
+            FaultKind::ServerError {
+                status: 500,
+                code: "InternalServerException".into()
+            }
+        );
         assert_eq!(j.rate, 1.0);
         assert!(Fault::parse_spec("explode").is_err());
         assert!(Fault::parse_spec("latency").is_err());
@@ -158,7 +203,13 @@ mod tests {
             Fault::parse_spec("drop,rate=0.5").unwrap(),
         ];
         let v = decide(&mut faults, "X", None, || 0.7);
-        assert_eq!(v, Verdict { delay_ms: 150, fail: None });
+        assert_eq!(
+            v,
+            Verdict {
+                delay_ms: 150,
+                fail: None
+            }
+        );
         let v = decide(&mut faults, "X", None, || 0.1);
         assert_eq!(v.fail, Some(FaultKind::Drop));
     }

@@ -16,7 +16,10 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -41,7 +44,10 @@ impl Response {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Response {
@@ -53,25 +59,57 @@ impl Response {
 /// What the server should do with a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
-    Respond { delay_ms: u64, response: Response },
+    Respond {
+        delay_ms: u64,
+        response: Response,
+    },
     /// Close the connection without answering (after `delay_ms`).
-    Drop { delay_ms: u64 },
+    Drop {
+        delay_ms: u64,
+    },
 }
 
 /// EMR's CORS answer, on preflights and on every response (errors included).
 pub const EXPOSE_HEADERS: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
 
-pub fn add_common_headers(response: &mut Response, request: &Request, request_id: &str, server_now_ms: i64) {
-    response.headers.push(("access-control-allow-origin".into(), "*".into()));
-    response.headers.push(("access-control-expose-headers".into(), EXPOSE_HEADERS.into()));
+pub fn add_common_headers(
+    response: &mut Response,
+    request: &Request,
+    request_id: &str,
+    server_now_ms: i64,
+) {
+    response
+        .headers
+        .push(("access-control-allow-origin".into(), "*".into()));
+    response.headers.push((
+        "access-control-expose-headers".into(),
+        EXPOSE_HEADERS.into(),
+    ));
     if request.method == "OPTIONS" {
-        let requested = request.header("access-control-request-headers").unwrap_or_default().to_string();
-        response.headers.push(("access-control-allow-headers".into(), requested));
+        let requested = request
+            .header("access-control-request-headers")
+            .unwrap_or_default()
+            .to_string();
+        response
+            .headers
+            .push(("access-control-allow-headers".into(), requested));
         // EMR's endpoint answers POST; the S3 side (object paths) answers GET and HEAD.
-        let methods = if request.path == "/" { "POST" } else { "GET, HEAD" };
-        response.headers.push(("access-control-allow-methods".into(), methods.into()));
-        response.headers.push(("access-control-max-age".into(), "172800".into()));
+        let methods = if request.path == "/" {
+            "POST"
+        } else {
+            "GET, HEAD"
+        };
+        response
+            .headers
+            .push(("access-control-allow-methods".into(), methods.into()));
+        response
+            .headers
+            .push(("access-control-max-age".into(), "172800".into()));
     }
-    response.headers.push(("x-amzn-requestid".into(), request_id.into()));
-    response.headers.push(("date".into(), format_http_date(server_now_ms)));
+    response
+        .headers
+        .push(("x-amzn-requestid".into(), request_id.into()));
+    response
+        .headers
+        .push(("date".into(), format_http_date(server_now_ms)));
 }

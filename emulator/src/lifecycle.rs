@@ -54,11 +54,18 @@ pub struct Execution {
 
 impl Execution {
     pub fn id(&self) -> &str {
-        self.template.notebook_execution_id.as_deref().unwrap_or_default()
+        self.template
+            .notebook_execution_id
+            .as_deref()
+            .unwrap_or_default()
     }
 
     pub fn cluster_id(&self) -> &str {
-        self.template.execution_engine.as_ref().map(|e| e.id.as_str()).unwrap_or_default()
+        self.template
+            .execution_engine
+            .as_ref()
+            .map(|e| e.id.as_str())
+            .unwrap_or_default()
     }
 
     /// (status, since) in order, as of any time (stop requests cut the plan short).
@@ -126,7 +133,9 @@ impl Execution {
         record.status = Some(status.clone());
         record.start_time = Some(Timestamp(self.created_at));
         record.end_time = status.is_terminal().then_some(Timestamp(since));
-        record.output_notebook_uri = self.output_exists(clock, now).then(|| self.output_uri.clone());
+        record.output_notebook_uri = self
+            .output_exists(clock, now)
+            .then(|| self.output_uri.clone());
         record.last_state_change_reason = Some(self.reason(&status));
         record
     }
@@ -138,15 +147,23 @@ impl Execution {
             Outcome::Finish => "",
         };
         match status {
-            ExecutionStatus::StartPending => format!("Execution is start pending for cluster {cluster}."),
+            ExecutionStatus::StartPending => {
+                format!("Execution is start pending for cluster {cluster}.")
+            }
             ExecutionStatus::Starting => format!("Execution is starting for cluster {cluster}."),
             ExecutionStatus::Running => format!("Execution is running for cluster {cluster}."),
             ExecutionStatus::Finishing => format!("Execution is finishing for cluster {cluster}."),
             ExecutionStatus::Finished => format!("Execution is finished for cluster {cluster}."),
             ExecutionStatus::Failing | ExecutionStatus::Failed => failure.to_string(),
-            ExecutionStatus::StopPending => format!("Execution is stop pending for cluster {cluster}. Stop requested by user."),
-            ExecutionStatus::Stopping => format!("Execution is stopping for cluster {cluster}. Stop requested by user."),
-            ExecutionStatus::Stopped => format!("Execution is stopped for cluster {cluster}. Stopped by user."),
+            ExecutionStatus::StopPending => {
+                format!("Execution is stop pending for cluster {cluster}. Stop requested by user.")
+            }
+            ExecutionStatus::Stopping => {
+                format!("Execution is stopping for cluster {cluster}. Stop requested by user.")
+            }
+            ExecutionStatus::Stopped => {
+                format!("Execution is stopped for cluster {cluster}. Stopped by user.")
+            }
             ExecutionStatus::Unknown(s) => s.clone(),
         }
     }
@@ -161,7 +178,10 @@ mod tests {
         Execution {
             template: NotebookExecution {
                 notebook_execution_id: Some("ex-1".into()),
-                execution_engine: Some(ExecutionEngineConfig { id: "j-ABC".into(), ..Default::default() }),
+                execution_engine: Some(ExecutionEngineConfig {
+                    id: "j-ABC".into(),
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             created_at: 1_000_000,
@@ -176,17 +196,34 @@ mod tests {
     fn walks_every_state_to_finished() {
         let clock = Clock::new(true, 1.0);
         let e = exec(Outcome::Finish);
-        let seen: Vec<String> = (0..400).map(|s| e.status_at(&clock, 1_000_000 + s * 1_000).to_string()).collect();
+        let seen: Vec<String> = (0..400)
+            .map(|s| e.status_at(&clock, 1_000_000 + s * 1_000).to_string())
+            .collect();
         let mut distinct = seen.clone();
         distinct.dedup();
-        assert_eq!(distinct, ["START_PENDING", "STARTING", "RUNNING", "FINISHING", "FINISHED"]);
+        assert_eq!(
+            distinct,
+            [
+                "START_PENDING",
+                "STARTING",
+                "RUNNING",
+                "FINISHING",
+                "FINISHED"
+            ]
+        );
         let starting = e.view(&clock, 1_000_000 + 20_000);
         assert_eq!(starting.output_notebook_uri, None);
         assert_eq!(starting.end_time, None);
         let done = e.view(&clock, 1_000_000 + 3_600_000);
         assert_eq!(done.output_notebook_uri.as_deref(), Some("s3://b/k.ipynb"));
-        assert_eq!(done.end_time, Some(Timestamp(1_000_000 + 15_000 + 45_000 + 240_000 + 20_000)));
-        assert_eq!(done.last_state_change_reason.as_deref(), Some("Execution is finished for cluster j-ABC."));
+        assert_eq!(
+            done.end_time,
+            Some(Timestamp(1_000_000 + 15_000 + 45_000 + 240_000 + 20_000))
+        );
+        assert_eq!(
+            done.last_state_change_reason.as_deref(),
+            Some("Execution is finished for cluster j-ABC.")
+        );
     }
 
     #[test]
@@ -196,7 +233,10 @@ mod tests {
         let v = e.view(&clock, 10_000_000);
         assert_eq!(v.status, Some(ExecutionStatus::Failed));
         assert_eq!(v.output_notebook_uri, None);
-        assert_eq!(v.last_state_change_reason.as_deref(), Some("Cannot access S3"));
+        assert_eq!(
+            v.last_state_change_reason.as_deref(),
+            Some("Cannot access S3")
+        );
         let e = exec(Outcome::FailRunning("Kernel died".into()));
         assert!(e.view(&clock, 10_000_000).output_notebook_uri.is_some());
     }
@@ -206,8 +246,14 @@ mod tests {
         let clock = Clock::new(true, 1.0);
         let mut e = exec(Outcome::Finish);
         e.stop_requested_at = Some(1_000_000 + 100_000);
-        assert_eq!(e.status_at(&clock, 1_000_000 + 100_000), ExecutionStatus::StopPending);
-        assert_eq!(e.status_at(&clock, 1_000_000 + 106_000), ExecutionStatus::Stopping);
+        assert_eq!(
+            e.status_at(&clock, 1_000_000 + 100_000),
+            ExecutionStatus::StopPending
+        );
+        assert_eq!(
+            e.status_at(&clock, 1_000_000 + 106_000),
+            ExecutionStatus::Stopping
+        );
         let v = e.view(&clock, 1_000_000 + 200_000);
         assert_eq!(v.status, Some(ExecutionStatus::Stopped));
         assert_eq!(v.end_time, Some(Timestamp(1_000_000 + 120_000)));
@@ -217,6 +263,9 @@ mod tests {
     fn speed_shortens_phases() {
         let clock = Clock::new(true, 60.0);
         let e = exec(Outcome::Finish);
-        assert_eq!(e.status_at(&clock, 1_000_000 + 6_000), ExecutionStatus::Finished);
+        assert_eq!(
+            e.status_at(&clock, 1_000_000 + 6_000),
+            ExecutionStatus::Finished
+        );
     }
 }

@@ -32,7 +32,9 @@ fn parse_duration_ms(s: &str) -> Result<i64, String> {
         .find(|c: char| c.is_ascii_alphabetic())
         .map(|i| s.split_at(i))
         .unwrap_or((s, "ms"));
-    let n: f64 = num.parse().map_err(|_| format!("'{s}' is not a duration like 40m, 90s or 1500ms"))?;
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration like 40m, 90s or 1500ms"))?;
     let factor = match unit {
         "ms" => 1.0,
         "s" => 1_000.0,
@@ -56,8 +58,16 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                 print!("{USAGE}");
                 std::process::exit(0);
             }
-            "--bind" => bind = value("--bind")?.parse().map_err(|_| "--bind needs an IP address".to_string())?,
-            "--port" => port = value("--port")?.parse().map_err(|_| "--port needs a number 0-65535".to_string())?,
+            "--bind" => {
+                bind = value("--bind")?
+                    .parse()
+                    .map_err(|_| "--bind needs an IP address".to_string())?
+            }
+            "--port" => {
+                port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port needs a number 0-65535".to_string())?
+            }
             "--port-file" => port_file = Some(value("--port-file")?),
             "--region" => {
                 let r = value("--region")?;
@@ -65,15 +75,22 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                 config.region = r;
             }
             "--speed" => {
-                config.speed = value("--speed")?.parse::<f64>().ok().filter(|s| *s > 0.0).ok_or("--speed needs a positive number")?;
+                config.speed = value("--speed")?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| *s > 0.0)
+                    .ok_or("--speed needs a positive number")?;
             }
             "--frozen" => config.frozen = true,
-            "--clock-offset" => config.server_offset_ms = parse_duration_ms(&value("--clock-offset")?)?,
+            "--clock-offset" => {
+                config.server_offset_ms = parse_duration_ms(&value("--clock-offset")?)?
+            }
             "--fault" => config.faults.push(Fault::parse_spec(&value("--fault")?)?),
             "--identities" => {
                 let path = value("--identities")?;
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-                config.identities = serde_json::from_str::<Vec<Identity>>(&text).map_err(|e| format!("{path}: {e}"))?;
+                config.identities = serde_json::from_str::<Vec<Identity>>(&text)
+                    .map_err(|e| format!("{path}: {e}"))?;
             }
             "--no-seed" => config.seed = false,
             other => return Err(format!("unknown option '{other}'\n\n{USAGE}")),
@@ -108,7 +125,10 @@ async fn main() {
             eprintln!("emr-emulator: cannot write {path}: {e}");
         }
     }
-    println!("EMR emulator listening on {} (region {region})", running.url());
+    println!(
+        "EMR emulator listening on {} (region {region})",
+        running.url()
+    );
     println!("  identities:");
     for i in &identities {
         let notes = match (i.expired, i.denied_actions.is_empty()) {
@@ -122,7 +142,10 @@ async fn main() {
     for (label, id) in seed::well_known() {
         println!("    {id}  {label}");
     }
-    println!("  control: {}/__emulator/health (send X-Emulator-Control: 1)", running.url());
+    println!(
+        "  control: {}/__emulator/health (send X-Emulator-Control: 1)",
+        running.url()
+    );
     let _ = tokio::signal::ctrl_c().await;
     running.task.abort();
 }

@@ -3,17 +3,30 @@
 use emr_core::emr::model::{ExecutionStatus, NotebookExecution};
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The output of `record` as it stands (a running execution has a partial notebook).
 pub fn render(record: &NotebookExecution, html: bool) -> (String, Vec<u8>) {
     let name = record.notebook_execution_name.clone().unwrap_or_default();
-    let params = record.notebook_params.clone().unwrap_or_else(|| "{}".into());
+    let params = record
+        .notebook_params
+        .clone()
+        .unwrap_or_else(|| "{}".into());
     let status = record.status.clone().unwrap_or(ExecutionStatus::Running);
     let done = status == ExecutionStatus::Finished;
     let result_lines = if done {
-        vec!["+----------+---------+\n", "| product  | revenue |\n", "+----------+---------+\n", "| widget-a |  120394 |\n", "| widget-b |   98310 |\n", "+----------+---------+\n"]
+        vec![
+            "+----------+---------+\n",
+            "| product  | revenue |\n",
+            "+----------+---------+\n",
+            "| widget-a |  120394 |\n",
+            "| widget-b |   98310 |\n",
+            "+----------+---------+\n",
+        ]
     } else {
         vec!["(execution still in progress)\n"]
     };
@@ -42,7 +55,10 @@ pub fn render(record: &NotebookExecution, html: bool) -> (String, Vec<u8>) {
              "outputs": [{"output_type": "stream", "name": "stdout", "text": result_lines}]}
         ]
     });
-    ("application/x-ipynb+json".into(), serde_json::to_vec_pretty(&notebook).unwrap_or_default())
+    (
+        "application/x-ipynb+json".into(),
+        serde_json::to_vec_pretty(&notebook).unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]

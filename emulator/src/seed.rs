@@ -42,7 +42,10 @@ pub fn well_known() -> Vec<(&'static str, String)> {
         ("STOPPING", seed_id("STOPPING")),
         ("STOPPED", seed_id("STOPPED")),
         ("FINISHED (unicode, long values)", seed_id("UNICODE")),
-        ("FAILED (script-like strings in every field)", seed_id("HOSTILE")),
+        (
+            "FAILED (script-like strings in every field)",
+            seed_id("HOSTILE"),
+        ),
     ]
 }
 
@@ -64,7 +67,9 @@ impl Rng {
 
     fn alnum(&mut self, len: usize) -> String {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        (0..len).map(|_| A[self.below(A.len() as u64) as usize] as char).collect()
+        (0..len)
+            .map(|_| A[self.below(A.len() as u64) as usize] as char)
+            .collect()
     }
 }
 
@@ -73,12 +78,19 @@ pub struct Builder {
     now: i64,
 }
 
-const EDITORS: [&str; 3] = ["e-C9ZY9CMD24CCF4F2B4UZ7D7MA", "e-BKTM2DIHXBEDRU44ANWRKIU8N", "e-4Q2XW7J1HMN0RS5T8UVY3ZA6B"];
+const EDITORS: [&str; 3] = [
+    "e-C9ZY9CMD24CCF4F2B4UZ7D7MA",
+    "e-BKTM2DIHXBEDRU44ANWRKIU8N",
+    "e-4Q2XW7J1HMN0RS5T8UVY3ZA6B",
+];
 const CLUSTERS: [&str; 3] = ["j-142PVKGDZTTXS", "j-3UK2LQBX9ZWEP", "j-1XN8M4RT6VQHC"];
 
 impl Builder {
     pub fn new(region: &str, now: i64) -> Builder {
-        Builder { region: region.to_string(), now }
+        Builder {
+            region: region.to_string(),
+            now,
+        }
     }
 
     fn bucket(&self) -> String {
@@ -86,7 +98,15 @@ impl Builder {
     }
 
     /// A realistic execution started `age` ago; the caller adjusts plan and outcome.
-    fn execution(&self, id: &str, name: &str, editor: &str, cluster: &str, notebook: &str, age: i64) -> Execution {
+    fn execution(
+        &self,
+        id: &str,
+        name: &str,
+        editor: &str,
+        cluster: &str,
+        notebook: &str,
+        age: i64,
+    ) -> Execution {
         let bucket = self.bucket();
         let output_key = format!("{editor}/executions/{id}/{notebook}.ipynb");
         Execution {
@@ -97,15 +117,26 @@ impl Builder {
                     id: cluster.to_string(),
                     engine_type: Some("EMR".into()),
                     master_instance_security_group_id: Some("sg-066e6805267d1d69c".into()),
-                    execution_role_arn: Some(format!("arn:aws:iam::{ACCOUNT}:role/EMRStudio_Notebook_Execution_Role")),
+                    execution_role_arn: Some(format!(
+                        "arn:aws:iam::{ACCOUNT}:role/EMRStudio_Notebook_Execution_Role"
+                    )),
                 }),
                 notebook_execution_name: Some(name.to_string()),
                 notebook_params: Some(r#"{"run_date":"2026-11-24","sample_fraction":0.1}"#.into()),
-                arn: Some(format!("arn:aws:elasticmapreduce:{}:{ACCOUNT}:notebook-execution/{id}", self.region)),
+                arn: Some(format!(
+                    "arn:aws:elasticmapreduce:{}:{ACCOUNT}:notebook-execution/{id}",
+                    self.region
+                )),
                 notebook_instance_security_group_id: Some("sg-05e5e70bcaa4a624f".into()),
                 tags: Some(vec![
-                    Tag { key: "team".into(), value: Some("data-platform".into()) },
-                    Tag { key: "cost-center".into(), value: Some("cc-4711".into()) },
+                    Tag {
+                        key: "team".into(),
+                        value: Some("data-platform".into()),
+                    },
+                    Tag {
+                        key: "cost-center".into(),
+                        value: Some("cc-4711".into()),
+                    },
                 ]),
                 notebook_s3_location: Some(S3Location {
                     bucket: Some(bucket.clone()),
@@ -131,11 +162,18 @@ impl Builder {
 
     pub fn all(&self) -> Vec<Execution> {
         let mut out = Vec::new();
-        let e = |id: &str, name: &str, age: i64| self.execution(id, name, EDITORS[0], CLUSTERS[0], "daily_sales_report", age);
+        let e = |id: &str, name: &str, age: i64| {
+            self.execution(id, name, EDITORS[0], CLUSTERS[0], "daily_sales_report", age)
+        };
 
         // The demo execution: running for a good while, then it finishes.
         let mut x = e(demo::RUNNING_EXECUTION_ID, "daily-sales-report", 3 * MIN);
-        x.plan = Plan { pending_ms: 20_000, starting_ms: 40_000, running_ms: 45 * MIN, ..Plan::default() };
+        x.plan = Plan {
+            pending_ms: 20_000,
+            starting_ms: 40_000,
+            running_ms: 45 * MIN,
+            ..Plan::default()
+        };
         out.push(x);
 
         let mut x = e(&seed_id("STARTPENDING"), "churn-model-training", 30_000);
@@ -143,29 +181,70 @@ impl Builder {
         out.push(x);
 
         let mut x = e(&seed_id("STARTING"), "feature-backfill", 2 * MIN);
-        x.plan = Plan { pending_ms: 30_000, starting_ms: 30 * MIN, ..Plan::default() };
+        x.plan = Plan {
+            pending_ms: 30_000,
+            starting_ms: 30 * MIN,
+            ..Plan::default()
+        };
         out.push(x);
 
-        let mut x = self.execution(&seed_id("RUNNING"), "clickstream-sessionize", EDITORS[1], CLUSTERS[1], "sessionize", 10 * MIN);
-        x.plan = Plan { pending_ms: 30_000, starting_ms: 60_000, running_ms: 2 * HOUR, ..Plan::default() };
+        let mut x = self.execution(
+            &seed_id("RUNNING"),
+            "clickstream-sessionize",
+            EDITORS[1],
+            CLUSTERS[1],
+            "sessionize",
+            10 * MIN,
+        );
+        x.plan = Plan {
+            pending_ms: 30_000,
+            starting_ms: 60_000,
+            running_ms: 2 * HOUR,
+            ..Plan::default()
+        };
         out.push(x);
 
         let mut x = e(&seed_id("FINISHING"), "inventory-snapshot", 20 * MIN);
-        x.plan = Plan { pending_ms: 30_000, starting_ms: 60_000, running_ms: 17 * MIN, finishing_ms: 30 * MIN, ..Plan::default() };
+        x.plan = Plan {
+            pending_ms: 30_000,
+            starting_ms: 60_000,
+            running_ms: 17 * MIN,
+            finishing_ms: 30 * MIN,
+            ..Plan::default()
+        };
         out.push(x);
 
         let mut x = e(&seed_id("FINISHED"), "find-best-sellers", 26 * HOUR);
         x.template.output_notebook_format = Some("HTML".into());
         x.output_uri = x.output_uri.replace(".ipynb", ".html");
-        x.plan = Plan { pending_ms: 12_300, starting_ms: 41_000, running_ms: 6 * MIN + 12_345, finishing_ms: 14_000, ..Plan::default() };
+        x.plan = Plan {
+            pending_ms: 12_300,
+            starting_ms: 41_000,
+            running_ms: 6 * MIN + 12_345,
+            finishing_ms: 14_000,
+            ..Plan::default()
+        };
         out.push(x);
 
         let mut x = e(&seed_id("FAILING"), "ad-attribution", 15 * MIN);
         x.outcome = Outcome::FailRunning("Notebook execution failed: cell 7 raised Py4JJavaError: An error occurred while calling o214.save. : org.apache.spark.SparkException: Job aborted due to stage failure: Task 12 in stage 9.0 failed 4 times.".into());
-        x.plan = Plan { pending_ms: 30_000, starting_ms: 60_000, running_ms: 13 * MIN, failing_ms: 30 * MIN, ..Plan::default() };
+        x.plan = Plan {
+            pending_ms: 30_000,
+            starting_ms: 60_000,
+            running_ms: 13 * MIN,
+            failing_ms: 30 * MIN,
+            ..Plan::default()
+        };
         out.push(x);
 
-        let mut x = self.execution(&seed_id("FAILED"), "recommendations-refresh", EDITORS[1], CLUSTERS[1], "recs_refresh", 5 * HOUR);
+        let mut x = self.execution(
+            &seed_id("FAILED"),
+            "recommendations-refresh",
+            EDITORS[1],
+            CLUSTERS[1],
+            "recs_refresh",
+            5 * HOUR,
+        );
         x.outcome = Outcome::FailRunning("Notebook execution failed: the kernel died unexpectedly (exit code 137: container killed for exceeding its memory limit) while running cell 14: df = spark.read.parquet(\"s3://analytics-raw/events/\").toPandas()".into());
         out.push(x);
 
@@ -181,7 +260,12 @@ impl Builder {
 
         let mut x = e(&seed_id("STOPPING"), "geo-enrichment", 8 * MIN);
         x.stop_requested_at = Some(self.now - MIN);
-        x.plan = Plan { running_ms: HOUR, stop_pending_ms: 20_000, stopping_ms: 30 * MIN, ..Plan::default() };
+        x.plan = Plan {
+            running_ms: HOUR,
+            stop_pending_ms: 20_000,
+            stopping_ms: 30 * MIN,
+            ..Plan::default()
+        };
         out.push(x);
 
         let mut x = e(&seed_id("STOPPED"), "weekly-kpis", 3 * DAY);
@@ -196,7 +280,14 @@ impl Builder {
 
     fn unicode(&self) -> Execution {
         let id = seed_id("UNICODE");
-        let mut x = self.execution(&id, "Ежедневный отчёт 📊 — 売上レポート (Zürich/São Paulo)", EDITORS[2], CLUSTERS[2], "umsätze_übersicht", 2 * HOUR);
+        let mut x = self.execution(
+            &id,
+            "Ежедневный отчёт 📊 — 売上レポート (Zürich/São Paulo)",
+            EDITORS[2],
+            CLUSTERS[2],
+            "umsätze_übersicht",
+            2 * HOUR,
+        );
         let long_list: Vec<String> = (0..120).map(|i| format!("\"region_{i:03}\"")).collect();
         x.template.notebook_params = Some(format!(
             r#"{{"titel":"Umsätze – Übersicht","währung":"€","regions":[{}],"nested":{{"a":[1,2,{{"b":null}}],"emoji":"🚀"}},"description":"{}"}}"#,
@@ -209,17 +300,35 @@ impl Builder {
             ("LONG_VALUE".to_string(), "x".repeat(2_000)),
         ]));
         x.template.tags = Some(vec![
-            Tag { key: "owner".into(), value: Some("Zoë Ångström".into()) },
-            Tag { key: "プロジェクト".into(), value: Some("売上分析".into()) },
-            Tag { key: "empty-value".into(), value: None },
+            Tag {
+                key: "owner".into(),
+                value: Some("Zoë Ångström".into()),
+            },
+            Tag {
+                key: "プロジェクト".into(),
+                value: Some("売上分析".into()),
+            },
+            Tag {
+                key: "empty-value".into(),
+                value: None,
+            },
         ]);
         x
     }
 
     fn hostile(&self) -> Execution {
         let id = seed_id("HOSTILE");
-        let s = |tag: &str| format!("<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> {tag} \"'><svg onload=window.__xss=3>");
-        let mut x = self.execution(&id, &s("name"), EDITORS[0], CLUSTERS[0], "hostile", 3 * HOUR);
+        let s = |tag: &str| {
+            format!("<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> {tag} \"'><svg onload=window.__xss=3>")
+        };
+        let mut x = self.execution(
+            &id,
+            &s("name"),
+            EDITORS[0],
+            CLUSTERS[0],
+            "hostile",
+            3 * HOUR,
+        );
         x.template.editor_id = Some(s("editor"));
         x.template.notebook_params = Some(format!("{{\"p\":{:?}}}", s("param")));
         x.template.notebook_instance_security_group_id = Some(s("sg"));
@@ -227,10 +336,16 @@ impl Builder {
             engine.master_instance_security_group_id = Some(s("master-sg"));
             engine.execution_role_arn = Some(s("role"));
         }
-        x.template.tags = Some(vec![Tag { key: s("tag-key"), value: Some(s("tag-value")) }]);
+        x.template.tags = Some(vec![Tag {
+            key: s("tag-key"),
+            value: Some(s("tag-value")),
+        }]);
         x.template.environment_variables = Some(BTreeMap::from([(s("env-key"), s("env-value"))]));
         x.template.output_notebook_format = Some(s("format"));
-        x.template.notebook_s3_location = Some(S3Location { bucket: Some(s("bucket")), key: Some(s("key")) });
+        x.template.notebook_s3_location = Some(S3Location {
+            bucket: Some(s("bucket")),
+            key: Some(s("key")),
+        });
         x.outcome = Outcome::FailRunning(s("reason"));
         x.output_uri = "javascript:window.__xss=4".into();
         x
@@ -239,7 +354,14 @@ impl Builder {
     /// Older executions across 45 days (some outside the 30-day default window), for paging.
     fn history(&self) -> Vec<Execution> {
         let mut rng = Rng(0x5EED_2026_1125);
-        let names = ["nightly-etl", "model-scoring", "data-quality-checks", "sla-report", "cohort-analysis", "dedupe-customers"];
+        let names = [
+            "nightly-etl",
+            "model-scoring",
+            "data-quality-checks",
+            "sla-report",
+            "cohort-analysis",
+            "dedupe-customers",
+        ];
         (0..80)
             .map(|i| {
                 let id = format!("ex-{}", rng.alnum(29));
@@ -247,10 +369,16 @@ impl Builder {
                 let cluster = CLUSTERS[rng.below(3) as usize];
                 let name = names[rng.below(names.len() as u64) as usize];
                 let age = DAY + (i as i64) * 13 * HOUR + rng.below(HOUR as u64) as i64;
-                let mut x = self.execution(&id, name, editor, cluster, &name.replace('-', "_"), age);
+                let mut x =
+                    self.execution(&id, name, editor, cluster, &name.replace('-', "_"), age);
                 x.plan.running_ms = (2 + rng.below(40) as i64) * MIN + rng.below(60_000) as i64;
                 match rng.below(10) {
-                    0 => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 3 raised KeyError: 'customer_id'".into()),
+                    0 => {
+                        x.outcome = Outcome::FailRunning(
+                            "Notebook execution failed: cell 3 raised KeyError: 'customer_id'"
+                                .into(),
+                        )
+                    }
                     1 => x.stop_requested_at = Some(x.created_at + 2 * MIN),
                     _ => {}
                 }
@@ -272,7 +400,10 @@ mod tests {
         let all = Builder::new("us-east-1", now).all();
         for (label, id) in well_known() {
             assert_eq!(id.len(), 32, "{id}");
-            let e = all.iter().find(|e| e.id() == id).unwrap_or_else(|| panic!("{id} missing"));
+            let e = all
+                .iter()
+                .find(|e| e.id() == id)
+                .unwrap_or_else(|| panic!("{id} missing"));
             let status = e.status_at(&clock, now).to_string();
             let want = label.split(' ').next().unwrap();
             assert_eq!(status, want, "{label}");

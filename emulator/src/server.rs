@@ -38,12 +38,17 @@ pub async fn start(bind: SocketAddr, config: Config) -> std::io::Result<Running>
     let shared = state.clone();
     let task = tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let state = shared.clone();
             tokio::spawn(async move {
                 let service = service_fn(move |req| serve(state.clone(), req));
                 // An Err from the service (a dropped-connection fault) closes the connection unanswered.
-                let _ = http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -61,7 +66,10 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-async fn serve(state: Arc<Mutex<Emulator>>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+async fn serve(
+    state: Arc<Mutex<Emulator>>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, body) = req.into_parts();
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(b) => b.to_bytes().to_vec(),
@@ -69,7 +77,10 @@ async fn serve(state: Arc<Mutex<Emulator>>, req: hyper::Request<Incoming>) -> Re
     };
     let mut headers = Vec::new();
     for (name, value) in parts.headers.iter() {
-        headers.push((name.as_str().to_ascii_lowercase(), String::from_utf8_lossy(value.as_bytes()).into_owned()));
+        headers.push((
+            name.as_str().to_ascii_lowercase(),
+            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        ));
     }
     let request = Request {
         method: parts.method.as_str().to_string(),
@@ -95,13 +106,16 @@ async fn serve(state: Arc<Mutex<Emulator>>, req: hyper::Request<Incoming>) -> Re
             for (name, value) in &response.headers {
                 builder = builder.header(name.as_str(), value.as_str());
             }
-            Ok(builder.body(Full::new(Bytes::from(response.body))).unwrap_or_else(|_| plain(500, "bad response header")))
+            Ok(builder
+                .body(Full::new(Bytes::from(response.body)))
+                .unwrap_or_else(|_| plain(500, "bad response header")))
         }
     }
 }
 
 fn plain(status: u16, text: &'static str) -> hyper::Response<Full<Bytes>> {
     let mut r = hyper::Response::new(Full::new(Bytes::from_static(text.as_bytes())));
-    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *r.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     r
 }

@@ -38,7 +38,11 @@ pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Vec
 
 /// Constant-time comparison of two signatures.
 pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// `Credential=AKID/20261125/us-east-1/elasticmapreduce/aws4_request`, split.
@@ -59,11 +63,20 @@ impl Scope {
         let region = parts.next()?.to_string();
         let date = parts.next()?.to_string();
         let access_key_id = parts.next()?.to_string();
-        Some(Scope { access_key_id, date, region, service, terminator })
+        Some(Scope {
+            access_key_id,
+            date,
+            region,
+            service,
+            terminator,
+        })
     }
 
     pub fn to_scope_string(&self) -> String {
-        format!("{}/{}/{}/{}", self.date, self.region, self.service, self.terminator)
+        format!(
+            "{}/{}/{}/{}",
+            self.date, self.region, self.service, self.terminator
+        )
     }
 }
 
@@ -106,11 +119,19 @@ pub fn parse_authorization(value: &str) -> Result<AuthHeader, String> {
         missing.push("Authorization header requires 'SignedHeaders' parameter.");
     }
     if !missing.is_empty() {
-        return Err(format!("{} Authorization={value_prefix}", missing.join(" "), value_prefix = ALGORITHM));
+        return Err(format!(
+            "{} Authorization={value_prefix}",
+            missing.join(" "),
+            value_prefix = ALGORITHM
+        ));
     }
     Ok(AuthHeader {
         credential: credential.unwrap_or_default(),
-        signed_headers: signed.unwrap_or_default().split(';').map(str::to_string).collect(),
+        signed_headers: signed
+            .unwrap_or_default()
+            .split(';')
+            .map(str::to_string)
+            .collect(),
         signature: signature.unwrap_or_default(),
     })
 }
@@ -119,7 +140,10 @@ pub fn parse_authorization(value: &str) -> Result<AuthHeader, String> {
 pub fn uri_encode(s: &str, encode_slash: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (b == b'/' && !encode_slash) {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~')
+            || (b == b'/' && !encode_slash)
+        {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -135,7 +159,9 @@ pub fn uri_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let h = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let h = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(v) = h {
                 out.push(v);
                 i += 3;
@@ -168,7 +194,11 @@ pub fn canonical_query(pairs: &[(String, String)], skip: Option<&str>) -> String
         .map(|(k, v)| (uri_encode(k, true), uri_encode(v, true)))
         .collect();
     encoded.sort();
-    encoded.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    encoded
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Header values as SigV4 canonicalises them: trimmed, inner runs of spaces collapsed.
@@ -194,7 +224,9 @@ pub fn canonical_request(
             .map(|(_, v)| canonical_header_value(v))
             .collect();
         if values.is_empty() {
-            return Err(format!("'{name}' is named in SignedHeaders but was not sent"));
+            return Err(format!(
+                "'{name}' is named in SignedHeaders but was not sent"
+            ));
         }
         canon_headers.push_str(name);
         canon_headers.push(':');
@@ -208,7 +240,10 @@ pub fn canonical_request(
 }
 
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()))
+    format!(
+        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    )
 }
 
 pub fn signature(secret: &str, scope: &Scope, string_to_sign: &str) -> String {
@@ -224,14 +259,23 @@ mod tests {
     #[test]
     fn aws_documentation_example() {
         let headers = vec![
-            ("content-type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string()),
+            (
+                "content-type".to_string(),
+                "application/x-www-form-urlencoded; charset=utf-8".to_string(),
+            ),
             ("host".to_string(), "iam.amazonaws.com".to_string()),
             ("x-amz-date".to_string(), "20150830T123600Z".to_string()),
         ];
-        let signed: Vec<String> = ["content-type", "host", "x-amz-date"].iter().map(|s| s.to_string()).collect();
+        let signed: Vec<String> = ["content-type", "host", "x-amz-date"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let q = canonical_query(&query_pairs("Action=ListUsers&Version=2010-05-08"), None);
         let cr = canonical_request("GET", "/", &q, &headers, &signed, &sha256_hex(b"")).unwrap();
-        assert_eq!(sha256_hex(cr.as_bytes()), "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
+        assert_eq!(
+            sha256_hex(cr.as_bytes()),
+            "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"
+        );
         let scope = Scope::parse("AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request").unwrap();
         let sts = string_to_sign("20150830T123600Z", &scope.to_scope_string(), &cr);
         assert_eq!(
@@ -245,7 +289,14 @@ mod tests {
         let a = parse_authorization("AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/elasticmapreduce/aws4_request, SignedHeaders=content-type;host, Signature=abc").unwrap();
         assert_eq!(a.signed_headers, ["content-type", "host"]);
         let s = Scope::parse(&a.credential).unwrap();
-        assert_eq!((s.access_key_id.as_str(), s.region.as_str(), s.service.as_str()), ("AKID", "us-east-1", "elasticmapreduce"));
+        assert_eq!(
+            (
+                s.access_key_id.as_str(),
+                s.region.as_str(),
+                s.service.as_str()
+            ),
+            ("AKID", "us-east-1", "elasticmapreduce")
+        );
         let e = parse_authorization("AWS4-HMAC-SHA256 SignedHeaders=host").unwrap_err();
         assert!(e.contains("requires 'Credential'") && e.contains("requires 'Signature'"));
         assert!(parse_authorization("Basic dXNlcjpwdw==").is_err());

@@ -20,24 +20,55 @@ use serde_json::{json, Value};
 const HOST: &str = "127.0.0.1:9100";
 
 fn emulator() -> Emulator {
-    Emulator::new(Config { frozen: true, ..Config::default() })
+    Emulator::new(Config {
+        frozen: true,
+        ..Config::default()
+    })
 }
 
 fn demo_creds() -> Credentials {
-    Credentials::new(demo::ACCESS_KEY_ID, demo::SECRET_ACCESS_KEY, demo::SESSION_TOKEN).unwrap()
+    Credentials::new(
+        demo::ACCESS_KEY_ID,
+        demo::SECRET_ACCESS_KEY,
+        demo::SESSION_TOKEN,
+    )
+    .unwrap()
 }
 
 fn signed_with(creds: &Credentials, region: &str, target: &str, body: &str, at_ms: i64) -> Request {
     let endpoint = parse_override(&format!("http://{HOST}")).unwrap();
     let region = Region::parse(region).unwrap();
-    let s = sign_json_request(&JsonRequest { target: target.into(), body: body.into() }, &endpoint, &region, "elasticmapreduce", creds, at_ms).unwrap();
+    let s = sign_json_request(
+        &JsonRequest {
+            target: target.into(),
+            body: body.into(),
+        },
+        &endpoint,
+        &region,
+        "elasticmapreduce",
+        creds,
+        at_ms,
+    )
+    .unwrap();
     let mut headers = s.headers.clone();
     headers.push(("host".into(), HOST.into()));
-    Request { method: "POST".into(), path: "/".into(), query: String::new(), headers, body: s.body.into_bytes() }
+    Request {
+        method: "POST".into(),
+        path: "/".into(),
+        query: String::new(),
+        headers,
+        body: s.body.into_bytes(),
+    }
 }
 
 fn call(emu: &mut Emulator, op: Operation, body: Value) -> Response {
-    let req = signed_with(&demo_creds(), "us-east-1", &op.target(), &body.to_string(), wall_ms());
+    let req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &op.target(),
+        &body.to_string(),
+        wall_ms(),
+    );
     respond(emu, &req)
 }
 
@@ -61,7 +92,11 @@ fn error_code(r: &Response) -> String {
 fn describes_every_well_known_execution_in_its_status() {
     let mut emu = emulator();
     for (label, id) in emr_emulator::seed::well_known() {
-        let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": id}));
+        let r = call(
+            &mut emu,
+            Operation::DescribeNotebookExecution,
+            json!({"NotebookExecutionId": id}),
+        );
         assert_eq!(r.status, 200, "{label}");
         let e = operations::parse_describe(&r.body).unwrap();
         assert_eq!(e.status.unwrap().as_api(), label.split(' ').next().unwrap());
@@ -74,13 +109,21 @@ fn describes_every_well_known_execution_in_its_status() {
 #[test]
 fn wire_shape_uses_fractional_epoch_seconds_and_omits_output_until_running() {
     let mut emu = emulator();
-    let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": seed_id("FINISHED")}));
+    let r = call(
+        &mut emu,
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": seed_id("FINISHED")}),
+    );
     let raw: Value = body(&r);
     let e = &raw["NotebookExecution"];
     assert!(e["StartTime"].is_number() && e["EndTime"].is_number());
     assert_eq!(e["OutputNotebookFormat"], "HTML");
     assert!(e["OutputNotebookURI"].as_str().unwrap().ends_with(".html"));
-    let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": seed_id("STARTING")}));
+    let r = call(
+        &mut emu,
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": seed_id("STARTING")}),
+    );
     let e = &body(&r)["NotebookExecution"];
     assert!(e.get("OutputNotebookURI").is_none());
     assert!(e.get("EndTime").is_none());
@@ -103,8 +146,15 @@ fn list_filters_defaults_and_pages_of_fifty() {
     let mut all = vec![];
     let mut marker: Option<String> = None;
     loop {
-        let input = ListNotebookExecutionsInput { marker: marker.clone(), ..Default::default() };
-        let r = call(&mut emu, Operation::ListNotebookExecutions, serde_json::to_value(&input).unwrap());
+        let input = ListNotebookExecutionsInput {
+            marker: marker.clone(),
+            ..Default::default()
+        };
+        let r = call(
+            &mut emu,
+            Operation::ListNotebookExecutions,
+            serde_json::to_value(&input).unwrap(),
+        );
         assert_eq!(r.status, 200);
         let page = operations::parse_list(&r.body).unwrap();
         assert!(page.notebook_executions.len() <= 50);
@@ -115,22 +165,68 @@ fn list_filters_defaults_and_pages_of_fifty() {
         }
     }
     assert!(all.len() > 50, "needs more than one page: {}", all.len());
-    let ids: std::collections::HashSet<_> = all.iter().map(|s| s.notebook_execution_id.clone()).collect();
+    let ids: std::collections::HashSet<_> = all
+        .iter()
+        .map(|s| s.notebook_execution_id.clone())
+        .collect();
     assert_eq!(ids.len(), all.len(), "no duplicates across pages");
-    assert!(all.windows(2).all(|w| w[0].start_time >= w[1].start_time), "newest first");
+    assert!(
+        all.windows(2).all(|w| w[0].start_time >= w[1].start_time),
+        "newest first"
+    );
     // The default window is 30 days: older history is not listed.
     let now = wall_ms();
-    assert!(all.iter().all(|s| s.start_time.unwrap().millis() >= now - 30 * 86_400_000 - 60_000));
-    let old = call(&mut emu, Operation::ListNotebookExecutions, json!({"From": (now - 60 * 86_400_000) / 1000}));
-    assert!(operations::parse_list(&old.body).unwrap().notebook_executions.len() + operations::parse_list(&old.body).unwrap().marker.iter().count() > 0);
+    assert!(all
+        .iter()
+        .all(|s| s.start_time.unwrap().millis() >= now - 30 * 86_400_000 - 60_000));
+    let old = call(
+        &mut emu,
+        Operation::ListNotebookExecutions,
+        json!({"From": (now - 60 * 86_400_000) / 1000}),
+    );
+    assert!(
+        operations::parse_list(&old.body)
+            .unwrap()
+            .notebook_executions
+            .len()
+            + operations::parse_list(&old.body)
+                .unwrap()
+                .marker
+                .iter()
+                .count()
+            > 0
+    );
 
-    let running = call(&mut emu, Operation::ListNotebookExecutions, json!({"Status": "RUNNING"}));
-    let running = operations::parse_list(&running.body).unwrap().notebook_executions;
-    assert!(running.len() >= 2 && running.iter().all(|s| s.status == Some(ExecutionStatus::Running)));
-    let by_editor = call(&mut emu, Operation::ListNotebookExecutions, json!({"EditorId": "e-4Q2XW7J1HMN0RS5T8UVY3ZA6B", "ExecutionEngineId": "j-1XN8M4RT6VQHC"}));
-    let by_editor = operations::parse_list(&by_editor.body).unwrap().notebook_executions;
-    assert!(by_editor.iter().all(|s| s.editor_id.as_deref() == Some("e-4Q2XW7J1HMN0RS5T8UVY3ZA6B") && s.execution_engine_id.as_deref() == Some("j-1XN8M4RT6VQHC")));
-    let bad = call(&mut emu, Operation::ListNotebookExecutions, json!({"Marker": "garbage"}));
+    let running = call(
+        &mut emu,
+        Operation::ListNotebookExecutions,
+        json!({"Status": "RUNNING"}),
+    );
+    let running = operations::parse_list(&running.body)
+        .unwrap()
+        .notebook_executions;
+    assert!(
+        running.len() >= 2
+            && running
+                .iter()
+                .all(|s| s.status == Some(ExecutionStatus::Running))
+    );
+    let by_editor = call(
+        &mut emu,
+        Operation::ListNotebookExecutions,
+        json!({"EditorId": "e-4Q2XW7J1HMN0RS5T8UVY3ZA6B", "ExecutionEngineId": "j-1XN8M4RT6VQHC"}),
+    );
+    let by_editor = operations::parse_list(&by_editor.body)
+        .unwrap()
+        .notebook_executions;
+    assert!(by_editor.iter().all(|s| s.editor_id.as_deref()
+        == Some("e-4Q2XW7J1HMN0RS5T8UVY3ZA6B")
+        && s.execution_engine_id.as_deref() == Some("j-1XN8M4RT6VQHC")));
+    let bad = call(
+        &mut emu,
+        Operation::ListNotebookExecutions,
+        json!({"Marker": "garbage"}),
+    );
     assert_eq!(error_code(&bad), "InvalidRequestException");
 }
 
@@ -138,60 +234,128 @@ fn list_filters_defaults_and_pages_of_fifty() {
 fn stop_only_from_stoppable_states() {
     let mut emu = emulator();
     let id = seed_id("RUNNING");
-    let r = call(&mut emu, Operation::StopNotebookExecution, json!({"NotebookExecutionId": id}));
+    let r = call(
+        &mut emu,
+        Operation::StopNotebookExecution,
+        json!({"NotebookExecutionId": id}),
+    );
     assert_eq!((r.status, body(&r)), (200, json!({})));
     assert_eq!(emu.status_of(&id), Some(ExecutionStatus::StopPending));
     emu.clock.advance(60_000);
     assert_eq!(emu.status_of(&id), Some(ExecutionStatus::Stopped));
-    for id in [seed_id("FINISHED"), seed_id("FINISHING"), seed_id("STOPPING")] {
-        let r = call(&mut emu, Operation::StopNotebookExecution, json!({"NotebookExecutionId": id}));
+    for id in [
+        seed_id("FINISHED"),
+        seed_id("FINISHING"),
+        seed_id("STOPPING"),
+    ] {
+        let r = call(
+            &mut emu,
+            Operation::StopNotebookExecution,
+            json!({"NotebookExecutionId": id}),
+        );
         assert_eq!(error_code(&r), "InvalidRequestException", "{id}");
-        assert!(body(&r)["Message"].as_str().unwrap().contains("cannot be stopped"));
+        assert!(body(&r)["Message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be stopped"));
     }
 }
 
 #[test]
 fn start_creates_an_execution_that_runs() {
     let mut emu = emulator();
-    let r = call(&mut emu, Operation::StartNotebookExecution, json!({
-        "EditorId": "e-C9ZY9CMD24CCF4F2B4UZ7D7MA",
-        "RelativePath": "reports/daily.ipynb",
-        "NotebookExecutionName": "from-test",
-        "ExecutionEngine": {"Id": "j-142PVKGDZTTXS", "Type": "EMR"},
-        "ServiceRole": "EMR_Notebooks_DefaultRole",
-        "Tags": [{"Key": "k", "Value": "v"}]
-    }));
+    let r = call(
+        &mut emu,
+        Operation::StartNotebookExecution,
+        json!({
+            "EditorId": "e-C9ZY9CMD24CCF4F2B4UZ7D7MA",
+            "RelativePath": "reports/daily.ipynb",
+            "NotebookExecutionName": "from-test",
+            "ExecutionEngine": {"Id": "j-142PVKGDZTTXS", "Type": "EMR"},
+            "ServiceRole": "EMR_Notebooks_DefaultRole",
+            "Tags": [{"Key": "k", "Value": "v"}]
+        }),
+    );
     assert_eq!(r.status, 200, "{:?}", body(&r));
-    let id = body(&r)["NotebookExecutionId"].as_str().unwrap().to_string();
+    let id = body(&r)["NotebookExecutionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(NotebookExecutionId::parse(&id).unwrap().looks_like_emr_id() && id.len() == 32);
     assert_eq!(emu.status_of(&id), Some(ExecutionStatus::StartPending));
     emu.clock.advance(120_000);
     let e = emu.describe_record(&id).unwrap();
     assert_eq!(e.status, Some(ExecutionStatus::Running));
-    assert!(e.output_notebook_uri.unwrap().ends_with(&format!("/executions/{id}/daily.ipynb")));
+    assert!(e
+        .output_notebook_uri
+        .unwrap()
+        .ends_with(&format!("/executions/{id}/daily.ipynb")));
 
-    let missing_role = call(&mut emu, Operation::StartNotebookExecution, json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS"}}));
+    let missing_role = call(
+        &mut emu,
+        Operation::StartNotebookExecution,
+        json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS"}}),
+    );
     assert_eq!(error_code(&missing_role), "ValidationException");
-    assert_eq!(missing_role.header("x-amzn-errortype"), Some("ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/"));
-    let no_cluster = call(&mut emu, Operation::StartNotebookExecution, json!({"ExecutionEngine": {"Id": "j-NOPE"}, "ServiceRole": "r", "EditorId": "e-1", "RelativePath": "x.ipynb"}));
+    assert_eq!(
+        missing_role.header("x-amzn-errortype"),
+        Some("ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/")
+    );
+    let no_cluster = call(
+        &mut emu,
+        Operation::StartNotebookExecution,
+        json!({"ExecutionEngine": {"Id": "j-NOPE"}, "ServiceRole": "r", "EditorId": "e-1", "RelativePath": "x.ipynb"}),
+    );
     assert_eq!(body(&no_cluster)["ErrorCode"], "NoSuchCluster");
-    let no_source = call(&mut emu, Operation::StartNotebookExecution, json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS"}, "ServiceRole": "r"}));
+    let no_source = call(
+        &mut emu,
+        Operation::StartNotebookExecution,
+        json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS"}, "ServiceRole": "r"}),
+    );
     assert_eq!(error_code(&no_source), "InvalidRequestException");
 }
 
 #[test]
 fn input_errors_look_like_aws() {
     let mut emu = emulator();
-    let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": "ex-DOESNOTEXIST"}));
-    assert_eq!((r.status, error_code(&r)), (400, "InvalidRequestException".into()));
+    let r = call(
+        &mut emu,
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": "ex-DOESNOTEXIST"}),
+    );
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (400, "InvalidRequestException".into())
+    );
     assert_eq!(body(&r)["__type"], "InvalidRequestException");
-    assert!(body(&r)["Message"].as_str().unwrap().contains("ex-DOESNOTEXIST"));
+    assert!(body(&r)["Message"]
+        .as_str()
+        .unwrap()
+        .contains("ex-DOESNOTEXIST"));
     let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({}));
     assert_eq!(error_code(&r), "ValidationException");
-    let req = signed_with(&demo_creds(), "us-east-1", "ElasticMapReduce.RunJobFlow", "{}", wall_ms());
-    assert_eq!(error_code(&respond(&mut emu, &req)), "UnknownOperationException");
-    let req = signed_with(&demo_creds(), "us-east-1", &Operation::DescribeNotebookExecution.target(), "{not json", wall_ms());
-    assert_eq!(error_code(&respond(&mut emu, &req)), "SerializationException");
+    let req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        "ElasticMapReduce.RunJobFlow",
+        "{}",
+        wall_ms(),
+    );
+    assert_eq!(
+        error_code(&respond(&mut emu, &req)),
+        "UnknownOperationException"
+    );
+    let req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &Operation::DescribeNotebookExecution.target(),
+        "{not json",
+        wall_ms(),
+    );
+    assert_eq!(
+        error_code(&respond(&mut emu, &req)),
+        "SerializationException"
+    );
 }
 
 #[test]
@@ -204,39 +368,118 @@ fn authentication_errors_match_aws() {
     let mut unsigned = signed_with(&demo_creds(), "us-east-1", &target, &body_s, now);
     unsigned.headers.retain(|(n, _)| n != "authorization");
     let r = respond(&mut emu, &unsigned);
-    assert_eq!((error_code(&r).as_str(), body(&r)["__type"].as_str().unwrap()), ("MissingAuthenticationTokenException", "com.amazon.coral.service#MissingAuthenticationTokenException"));
+    assert_eq!(
+        (
+            error_code(&r).as_str(),
+            body(&r)["__type"].as_str().unwrap()
+        ),
+        (
+            "MissingAuthenticationTokenException",
+            "com.amazon.coral.service#MissingAuthenticationTokenException"
+        )
+    );
 
     let stranger = Credentials::new("ASIASTRANGER00000001", "secret", "token").unwrap();
-    assert_eq!(error_code(&respond(&mut emu, &signed_with(&stranger, "us-east-1", &target, &body_s, now))), "UnrecognizedClientException");
+    assert_eq!(
+        error_code(&respond(
+            &mut emu,
+            &signed_with(&stranger, "us-east-1", &target, &body_s, now)
+        )),
+        "UnrecognizedClientException"
+    );
 
-    let no_token = Credentials::new(demo::ACCESS_KEY_ID, demo::SECRET_ACCESS_KEY, "IQoJsome-other-token").unwrap();
-    assert_eq!(error_code(&respond(&mut emu, &signed_with(&no_token, "us-east-1", &target, &body_s, now))), "UnrecognizedClientException");
+    let no_token = Credentials::new(
+        demo::ACCESS_KEY_ID,
+        demo::SECRET_ACCESS_KEY,
+        "IQoJsome-other-token",
+    )
+    .unwrap();
+    assert_eq!(
+        error_code(&respond(
+            &mut emu,
+            &signed_with(&no_token, "us-east-1", &target, &body_s, now)
+        )),
+        "UnrecognizedClientException"
+    );
 
-    let wrong_secret = Credentials::new(demo::ACCESS_KEY_ID, "wrong/secret", demo::SESSION_TOKEN).unwrap();
-    let r = respond(&mut emu, &signed_with(&wrong_secret, "us-east-1", &target, &body_s, now));
+    let wrong_secret =
+        Credentials::new(demo::ACCESS_KEY_ID, "wrong/secret", demo::SESSION_TOKEN).unwrap();
+    let r = respond(
+        &mut emu,
+        &signed_with(&wrong_secret, "us-east-1", &target, &body_s, now),
+    );
     assert_eq!(error_code(&r), "InvalidSignatureException");
-    assert!(body(&r)["message"].as_str().unwrap().starts_with("The request signature we calculated does not match"));
+    assert!(body(&r)["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("The request signature we calculated does not match"));
 
-    let expired = Credentials::new(identity::EXPIRED_ACCESS_KEY_ID, "emulator/expired/secret/KEY0000000000000", "IQoJemulator//expired+token=0001").unwrap();
-    let r = respond(&mut emu, &signed_with(&expired, "us-east-1", &target, &body_s, now));
+    let expired = Credentials::new(
+        identity::EXPIRED_ACCESS_KEY_ID,
+        "emulator/expired/secret/KEY0000000000000",
+        "IQoJemulator//expired+token=0001",
+    )
+    .unwrap();
+    let r = respond(
+        &mut emu,
+        &signed_with(&expired, "us-east-1", &target, &body_s, now),
+    );
     assert_eq!(error_code(&r), "ExpiredTokenException");
-    assert_eq!(body(&r)["message"], "The security token included in the request is expired");
+    assert_eq!(
+        body(&r)["message"],
+        "The security token included in the request is expired"
+    );
 
-    let denied = Credentials::new(identity::DENIED_ACCESS_KEY_ID, "emulator/denied/secret/KEY00000000000000", "IQoJemulator//denied+token=0001").unwrap();
-    let r = respond(&mut emu, &signed_with(&denied, "us-east-1", &target, &body_s, now));
+    let denied = Credentials::new(
+        identity::DENIED_ACCESS_KEY_ID,
+        "emulator/denied/secret/KEY00000000000000",
+        "IQoJemulator//denied+token=0001",
+    )
+    .unwrap();
+    let r = respond(
+        &mut emu,
+        &signed_with(&denied, "us-east-1", &target, &body_s, now),
+    );
     assert_eq!(error_code(&r), "AccessDeniedException");
     let msg = body(&r)["message"].as_str().unwrap().to_string();
     assert!(msg.contains("is not authorized to perform: elasticmapreduce:DescribeNotebookExecution on resource: arn:aws:elasticmapreduce:us-east-1:111122223333:notebook-execution/"), "{msg}");
     // The same identity may list.
-    let r = respond(&mut emu, &signed_with(&denied, "us-east-1", &Operation::ListNotebookExecutions.target(), "{}", now));
+    let r = respond(
+        &mut emu,
+        &signed_with(
+            &denied,
+            "us-east-1",
+            &Operation::ListNotebookExecutions.target(),
+            "{}",
+            now,
+        ),
+    );
     assert_eq!(r.status, 200);
 
-    let long_term = Credentials::new(identity::LONG_TERM_ACCESS_KEY_ID, "emulator/longterm/secret/KEY000000000000", "").unwrap();
-    assert_eq!(respond(&mut emu, &signed_with(&long_term, "us-east-1", &target, &body_s, now)).status, 200);
+    let long_term = Credentials::new(
+        identity::LONG_TERM_ACCESS_KEY_ID,
+        "emulator/longterm/secret/KEY000000000000",
+        "",
+    )
+    .unwrap();
+    assert_eq!(
+        respond(
+            &mut emu,
+            &signed_with(&long_term, "us-east-1", &target, &body_s, now)
+        )
+        .status,
+        200
+    );
 
-    let r = respond(&mut emu, &signed_with(&demo_creds(), "eu-west-1", &target, &body_s, now));
+    let r = respond(
+        &mut emu,
+        &signed_with(&demo_creds(), "eu-west-1", &target, &body_s, now),
+    );
     assert_eq!(error_code(&r), "InvalidSignatureException");
-    assert!(body(&r)["message"].as_str().unwrap().contains("Credential should be scoped to a valid region"));
+    assert!(body(&r)["message"]
+        .as_str()
+        .unwrap()
+        .contains("Credential should be scoped to a valid region"));
 }
 
 #[test]
@@ -245,18 +488,37 @@ fn signature_window_uses_the_server_clock_with_aws_messages() {
     let target = Operation::DescribeNotebookExecution.target();
     let body_s = json!({"NotebookExecutionId": demo::RUNNING_EXECUTION_ID}).to_string();
     emu.clock.server_offset_ms = 40 * 60_000;
-    let r = respond(&mut emu, &signed_with(&demo_creds(), "us-east-1", &target, &body_s, wall_ms()));
+    let r = respond(
+        &mut emu,
+        &signed_with(&demo_creds(), "us-east-1", &target, &body_s, wall_ms()),
+    );
     let m = body(&r)["message"].as_str().unwrap().to_string();
-    assert!(m.starts_with("Signature expired: ") && m.ends_with(" - 15 min.)"), "{m}");
+    assert!(
+        m.starts_with("Signature expired: ") && m.ends_with(" - 15 min.)"),
+        "{m}"
+    );
     // The core learns the server time from that message; signing with it passes.
     let server = emr_core::aws::skew::server_time_from_message(&m).unwrap();
     assert!((server - (wall_ms() + 40 * 60_000)).abs() < 5_000);
-    assert_eq!(respond(&mut emu, &signed_with(&demo_creds(), "us-east-1", &target, &body_s, server)).status, 200);
+    assert_eq!(
+        respond(
+            &mut emu,
+            &signed_with(&demo_creds(), "us-east-1", &target, &body_s, server)
+        )
+        .status,
+        200
+    );
 
     emu.clock.server_offset_ms = -40 * 60_000;
-    let r = respond(&mut emu, &signed_with(&demo_creds(), "us-east-1", &target, &body_s, wall_ms()));
+    let r = respond(
+        &mut emu,
+        &signed_with(&demo_creds(), "us-east-1", &target, &body_s, wall_ms()),
+    );
     let m = body(&r)["message"].as_str().unwrap().to_string();
-    assert!(m.starts_with("Signature not yet current: ") && m.ends_with(" + 15 min.)"), "{m}");
+    assert!(
+        m.starts_with("Signature not yet current: ") && m.ends_with(" + 15 min.)"),
+        "{m}"
+    );
     let date = emr_core::aws::skew::parse_http_date(r.header("date").unwrap()).unwrap();
     assert!((date - (wall_ms() - 40 * 60_000)).abs() < 5_000);
 }
@@ -265,37 +527,103 @@ fn signature_window_uses_the_server_clock_with_aws_messages() {
 fn faults_throttle_fail_and_drop() {
     let mut emu = emulator();
     let id = seed_id("FINISHED");
-    emu.handle(&control("POST", "/__emulator/faults", json!({"kind": "throttle", "execution_id": id, "times": 2})));
+    emu.handle(&control(
+        "POST",
+        "/__emulator/faults",
+        json!({"kind": "throttle", "execution_id": id, "times": 2}),
+    ));
     for _ in 0..2 {
-        let r = call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": id}));
-        assert_eq!((r.status, error_code(&r)), (400, "ThrottlingException".into()));
+        let r = call(
+            &mut emu,
+            Operation::DescribeNotebookExecution,
+            json!({"NotebookExecutionId": id}),
+        );
+        assert_eq!(
+            (r.status, error_code(&r)),
+            (400, "ThrottlingException".into())
+        );
         assert_eq!(body(&r)["message"], "Rate exceeded");
     }
-    assert_eq!(call(&mut emu, Operation::DescribeNotebookExecution, json!({"NotebookExecutionId": id})).status, 200);
+    assert_eq!(
+        call(
+            &mut emu,
+            Operation::DescribeNotebookExecution,
+            json!({"NotebookExecutionId": id})
+        )
+        .status,
+        200
+    );
 
     emu.handle(&control("POST", "/__emulator/faults", json!({"kind": "server_error", "status": 503, "code": "ServiceUnavailable", "operation": "ListNotebookExecutions"})));
     let r = call(&mut emu, Operation::ListNotebookExecutions, json!({}));
-    assert_eq!((r.status, error_code(&r)), (503, "ServiceUnavailable".into()));
-    assert_eq!(r.header("access-control-allow-origin"), Some("*"), "errors carry CORS too");
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (503, "ServiceUnavailable".into())
+    );
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("*"),
+        "errors carry CORS too"
+    );
 
-    emu.handle(&control("POST", "/__emulator/faults", json!({"kind": "drop", "execution_id": "ex-DROPME"})));
-    let req = signed_with(&demo_creds(), "us-east-1", &Operation::DescribeNotebookExecution.target(), r#"{"NotebookExecutionId":"ex-DROPME"}"#, wall_ms());
+    emu.handle(&control(
+        "POST",
+        "/__emulator/faults",
+        json!({"kind": "drop", "execution_id": "ex-DROPME"}),
+    ));
+    let req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &Operation::DescribeNotebookExecution.target(),
+        r#"{"NotebookExecutionId":"ex-DROPME"}"#,
+        wall_ms(),
+    );
     assert!(matches!(emu.handle(&req), Reply::Drop { .. }));
-    emu.handle(&control("POST", "/__emulator/faults", json!({"kind": "latency", "ms": 1200})));
-    let req = signed_with(&demo_creds(), "us-east-1", &Operation::ListNotebookExecutions.target(), "{}", wall_ms());
-    assert!(matches!(emu.handle(&req), Reply::Respond { delay_ms: 1200, .. }));
+    emu.handle(&control(
+        "POST",
+        "/__emulator/faults",
+        json!({"kind": "latency", "ms": 1200}),
+    ));
+    let req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &Operation::ListNotebookExecutions.target(),
+        "{}",
+        wall_ms(),
+    );
+    assert!(matches!(
+        emu.handle(&req),
+        Reply::Respond { delay_ms: 1200, .. }
+    ));
     emu.handle(&control("DELETE", "/__emulator/faults", json!(null)));
-    assert_eq!(call(&mut emu, Operation::ListNotebookExecutions, json!({})).status, 200);
+    assert_eq!(
+        call(&mut emu, Operation::ListNotebookExecutions, json!({})).status,
+        200
+    );
 }
 
 #[test]
 fn start_up_faults_and_reset() {
-    let mut emu = Emulator::new(Config { frozen: true, faults: vec![Fault::parse_spec("5xx").unwrap()], ..Config::default() });
-    assert_eq!(call(&mut emu, Operation::ListNotebookExecutions, json!({})).status, 500);
+    let mut emu = Emulator::new(Config {
+        frozen: true,
+        faults: vec![Fault::parse_spec("5xx").unwrap()],
+        ..Config::default()
+    });
+    assert_eq!(
+        call(&mut emu, Operation::ListNotebookExecutions, json!({})).status,
+        500
+    );
     emu.handle(&control("DELETE", "/__emulator/faults", json!(null)));
-    assert_eq!(call(&mut emu, Operation::ListNotebookExecutions, json!({})).status, 200);
+    assert_eq!(
+        call(&mut emu, Operation::ListNotebookExecutions, json!({})).status,
+        200
+    );
     emu.handle(&control("POST", "/__emulator/reset", json!(null)));
-    assert_eq!(call(&mut emu, Operation::ListNotebookExecutions, json!({})).status, 500, "reset restores start-up faults");
+    assert_eq!(
+        call(&mut emu, Operation::ListNotebookExecutions, json!({})).status,
+        500,
+        "reset restores start-up faults"
+    );
 }
 
 fn control(method: &str, path: &str, body: Value) -> Request {
@@ -314,17 +642,47 @@ fn control_needs_its_header_and_clock_can_be_moved() {
     let mut no_header = control("GET", "/__emulator/health", json!(null));
     no_header.headers.clear();
     assert_eq!(respond(&mut emu, &no_header).status, 403);
-    let r = respond(&mut emu, &control("POST", "/__emulator/clock", json!({"server_offset_ms": 2_400_000, "advance_ms": 1_000})));
+    let r = respond(
+        &mut emu,
+        &control(
+            "POST",
+            "/__emulator/clock",
+            json!({"server_offset_ms": 2_400_000, "advance_ms": 1_000}),
+        ),
+    );
     assert_eq!(body(&r)["server_offset_ms"], 2_400_000);
     assert_eq!(emu.clock.server_offset_ms, 2_400_000);
 }
 
-fn presigned_get(emu: &mut Emulator, uri: &str, creds: &Credentials, at: i64, expires: u64) -> Response {
+fn presigned_get(
+    emu: &mut Emulator,
+    uri: &str,
+    creds: &Credentials,
+    at: i64,
+    expires: u64,
+) -> Response {
     let endpoint = parse_override(&format!("http://{HOST}")).unwrap();
-    let url = presigned_object_url(&S3Uri::parse(uri).unwrap(), &Region::parse("us-east-1").unwrap(), Some(&endpoint), creds, at, expires).unwrap();
+    let url = presigned_object_url(
+        &S3Uri::parse(uri).unwrap(),
+        &Region::parse("us-east-1").unwrap(),
+        Some(&endpoint),
+        creds,
+        at,
+        expires,
+    )
+    .unwrap();
     let rest = url.strip_prefix(&format!("http://{HOST}")).unwrap();
     let (path, query) = rest.split_once('?').unwrap();
-    respond(emu, &Request { method: "GET".into(), path: path.into(), query: query.into(), headers: vec![("host".into(), HOST.into())], body: vec![] })
+    respond(
+        emu,
+        &Request {
+            method: "GET".into(),
+            path: path.into(),
+            query: query.into(),
+            headers: vec![("host".into(), HOST.into())],
+            body: vec![],
+        },
+    )
 }
 
 #[test]
@@ -338,7 +696,11 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
     let nb: Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(nb["nbformat"], 4);
 
-    let html = emu.describe_record(&seed_id("FINISHED")).unwrap().output_notebook_uri.unwrap();
+    let html = emu
+        .describe_record(&seed_id("FINISHED"))
+        .unwrap()
+        .output_notebook_uri
+        .unwrap();
     let r = presigned_get(&mut emu, &html, &demo_creds(), wall_ms(), 900);
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
 
@@ -348,33 +710,62 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
     assert!(String::from_utf8_lossy(&r.body).contains("<Code>SignatureDoesNotMatch</Code>"));
     let r = presigned_get(&mut emu, &uri, &demo_creds(), wall_ms() - 1_000_000, 60);
     assert!(String::from_utf8_lossy(&r.body).contains("Request has expired"));
-    let r = presigned_get(&mut emu, "s3://aws-emr-studio-111122223333-us-east-1/nothing/here.ipynb", &demo_creds(), wall_ms(), 900);
+    let r = presigned_get(
+        &mut emu,
+        "s3://aws-emr-studio-111122223333-us-east-1/nothing/here.ipynb",
+        &demo_creds(),
+        wall_ms(),
+        900,
+    );
     assert_eq!(r.status, 404);
     // Not there before the run starts.
     let starting = format!("s3://aws-emr-studio-111122223333-us-east-1/e-C9ZY9CMD24CCF4F2B4UZ7D7MA/executions/{}/daily_sales_report.ipynb", seed_id("STARTING"));
-    assert_eq!(presigned_get(&mut emu, &starting, &demo_creds(), wall_ms(), 900).status, 404);
-    let r = respond(&mut emu, &Request { method: "GET".into(), path: "/aws-emr-studio-111122223333-us-east-1/x".into(), ..Default::default() });
+    assert_eq!(
+        presigned_get(&mut emu, &starting, &demo_creds(), wall_ms(), 900).status,
+        404
+    );
+    let r = respond(
+        &mut emu,
+        &Request {
+            method: "GET".into(),
+            path: "/aws-emr-studio-111122223333-us-east-1/x".into(),
+            ..Default::default()
+        },
+    );
     assert_eq!(r.status, 403);
 }
 
 #[test]
 fn preflight_answers_like_emr() {
     let mut emu = emulator();
-    let r = respond(&mut emu, &Request {
-        method: "OPTIONS".into(),
-        path: "/".into(),
-        headers: vec![
-            ("origin".into(), "http://127.0.0.1:8080".into()),
-            ("access-control-request-method".into(), "POST".into()),
-            ("access-control-request-headers".into(), "authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target".into()),
-        ],
-        ..Default::default()
-    });
+    let r = respond(
+        &mut emu,
+        &Request {
+            method: "OPTIONS".into(),
+            path: "/".into(),
+            headers: vec![
+                ("origin".into(), "http://127.0.0.1:8080".into()),
+                ("access-control-request-method".into(), "POST".into()),
+                (
+                    "access-control-request-headers".into(),
+                    "authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target"
+                        .into(),
+                ),
+            ],
+            ..Default::default()
+        },
+    );
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
     assert_eq!(r.header("access-control-allow-methods"), Some("POST"));
-    assert_eq!(r.header("access-control-allow-headers"), Some("authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target"));
-    assert_eq!(r.header("access-control-expose-headers"), Some("x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"));
+    assert_eq!(
+        r.header("access-control-allow-headers"),
+        Some("authorization,content-type,x-amz-date,x-amz-security-token,x-amz-target")
+    );
+    assert_eq!(
+        r.header("access-control-expose-headers"),
+        Some("x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date")
+    );
     assert_eq!(r.header("access-control-max-age"), Some("172800"));
 }
 
@@ -382,20 +773,33 @@ fn preflight_answers_like_emr() {
 #[tokio::test]
 async fn dropped_connections_over_tcp() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let config = Config { frozen: true, faults: vec![Fault::parse_spec("drop").unwrap()], ..Config::default() };
-    let running = emr_emulator::server::start("127.0.0.1:0".parse().unwrap(), config).await.unwrap();
+    let config = Config {
+        frozen: true,
+        faults: vec![Fault::parse_spec("drop").unwrap()],
+        ..Config::default()
+    };
+    let running = emr_emulator::server::start("127.0.0.1:0".parse().unwrap(), config)
+        .await
+        .unwrap();
     let mut s = tokio::net::TcpStream::connect(running.addr).await.unwrap();
-    s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}").await.unwrap();
+    s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        .await
+        .unwrap();
     let mut buf = Vec::new();
     let n = s.read_to_end(&mut buf).await.unwrap();
     assert_eq!(n, 0, "got {:?}", String::from_utf8_lossy(&buf));
     // Preflights are not faulted, and arrive with CORS headers.
     let mut s = tokio::net::TcpStream::connect(running.addr).await.unwrap();
-    s.write_all(b"OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+    s.write_all(b"OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).await.unwrap();
     let text = String::from_utf8_lossy(&buf).to_lowercase();
-    assert!(text.starts_with("http/1.1 200") && text.contains("access-control-allow-origin: *"), "{text}");
+    assert!(
+        text.starts_with("http/1.1 200") && text.contains("access-control-allow-origin: *"),
+        "{text}"
+    );
     running.task.abort();
 }
 
@@ -404,7 +808,16 @@ fn describe_request_from_the_core_round_trips() {
     let mut emu = emulator();
     let id = NotebookExecutionId::parse(&seed_id("UNICODE")).unwrap();
     let req = operations::describe_request(&id);
-    let r = respond(&mut emu, &signed_with(&demo_creds(), "us-east-1", &req.target, &req.body, wall_ms()));
+    let r = respond(
+        &mut emu,
+        &signed_with(
+            &demo_creds(),
+            "us-east-1",
+            &req.target,
+            &req.body,
+            wall_ms(),
+        ),
+    );
     let e = operations::parse_describe(&r.body).unwrap();
     assert!(e.notebook_execution_name.unwrap().contains("📊"));
     assert!(e.notebook_params.unwrap().len() > 3_000);

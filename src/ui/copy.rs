@@ -21,7 +21,11 @@ pub fn CopyButton(text: String, what: &'static str) -> impl IntoView {
         let text = text.clone();
         leptos::task::spawn_local(async move {
             let ok = copy_to_clipboard(&text).await;
-            set_feedback.set(Some(if ok { "Copied" } else { "Copy failed: select the text instead" }));
+            set_feedback.set(Some(if ok {
+                "Copied"
+            } else {
+                "Copy failed: select the text instead"
+            }));
         });
     };
     view! {

@@ -41,7 +41,12 @@ fn text_or_dash(v: Option<String>) -> AnyView {
 
 /// An S3 location: the `s3://` URI as copyable text, a console link, and (for objects) a download.
 #[component]
-fn S3Place(uri: String, what: &'static str, origin: Origin, download: Option<Callback<S3Uri>>) -> impl IntoView {
+fn S3Place(
+    uri: String,
+    what: &'static str,
+    origin: Origin,
+    download: Option<Callback<S3Uri>>,
+) -> impl IntoView {
     let parsed = S3Uri::parse(&uri);
     let links = parsed.map(|p| {
         let console = s3_console_url(&p, &origin.region);
@@ -105,7 +110,9 @@ pub fn ExecutionView(
     let reason = e.last_state_change_reason.clone();
     let engine = e.execution_engine.clone();
     let role = engine.as_ref().and_then(|x| x.execution_role_arn.clone());
-    let master_sg = engine.as_ref().and_then(|x| x.master_instance_security_group_id.clone());
+    let master_sg = engine
+        .as_ref()
+        .and_then(|x| x.master_instance_security_group_id.clone());
     let (origin_out, origin_loc, origin_in) = (origin.clone(), origin.clone(), origin.clone());
     let region = origin.region.clone();
 

@@ -73,10 +73,19 @@ fn page_is_local() -> bool {
 fn progress_text(event: &CallEvent) -> Option<String> {
     match event {
         CallEvent::Sending { attempt: 1, .. } => Some("Describing…".into()),
-        CallEvent::Sending { attempt, max_attempts } => Some(format!("Describing… attempt {attempt} of {max_attempts}")),
-        CallEvent::Retrying { next_attempt, max_attempts, delay_ms, reason } => Some(format!(
-            "{reason}: retrying (attempt {next_attempt} of {max_attempts}) in {:.1} s…",
-            *delay_ms as f64 / 1000.0
+        CallEvent::Sending {
+            attempt,
+            max_attempts,
+        } => Some(format!("Describing… attempt {attempt} of {max_attempts}")),
+        CallEvent::Retrying {
+            next_attempt,
+            max_attempts,
+            delay_ms,
+            reason,
+        } => Some(format!(
+            "{reason}: retrying (attempt {next_attempt} of {max_attempts}) in {}.{} s…",
+            delay_ms / 1000,
+            delay_ms % 1000 / 100
         )),
         CallEvent::ClockCorrected { .. } => None,
     }
@@ -119,7 +128,9 @@ pub fn App() -> impl IntoView {
                 Ok(v) => v,
                 Err(problems) => {
                     invalid.set(problems.iter().map(|p| p.field).collect());
-                    phase.set(Phase::Failed(Failure::Input(problems.into_iter().map(|p| p.message).collect())));
+                    phase.set(Phase::Failed(Failure::Input(
+                        problems.into_iter().map(|p| p.message).collect(),
+                    )));
                     return;
                 }
             };
@@ -151,7 +162,9 @@ pub fn App() -> impl IntoView {
                 }
                 progress.set(None);
                 match result {
-                    Ok(execution) => phase.set(Phase::Loaded(Box::new(Loaded { execution, session }))),
+                    Ok(execution) => {
+                        phase.set(Phase::Loaded(Box::new(Loaded { execution, session })))
+                    }
                     Err(error) => {
                         let endpoint = session.endpoint.origin();
                         let cx = Context {
@@ -176,14 +189,27 @@ pub fn App() -> impl IntoView {
 
     let download = {
         Callback::new(move |uri: S3Uri| {
-            let Phase::Loaded(loaded) = phase.get_untracked() else { return };
+            let Phase::Loaded(loaded) = phase.get_untracked() else {
+                return;
+            };
             let s = &loaded.session;
             let at = now_ms() + client.with_value(Client::clock_offset_ms);
-            match presigned_object_url(&uri, &s.region, s.endpoint_override.as_ref(), &s.credentials, at, DOWNLOAD_LINK_SECS) {
+            match presigned_object_url(
+                &uri,
+                &s.region,
+                s.endpoint_override.as_ref(),
+                &s.credentials,
+                at,
+                DOWNLOAD_LINK_SECS,
+            ) {
                 Ok(url) => {
                     if let Some(w) = web_sys::window() {
                         // Opened, never put in the DOM: the URL carries the signed session token.
-                        let _ = w.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
+                        let _ = w.open_with_url_and_target_and_features(
+                            &url,
+                            "_blank",
+                            "noopener,noreferrer",
+                        );
                     }
                 }
                 Err(e) => phase.set(Phase::Failed(Failure::Input(vec![e.to_string()]))),
@@ -214,7 +240,8 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let is_invalid = move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
+    let is_invalid =
+        move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
     let target_text = move || match form.with(|f| f.endpoint()) {
         Ok(e) => e.origin(),
         Err(_) => "— (fix the region or Endpoint URL)".to_string(),

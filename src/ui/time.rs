@@ -19,7 +19,12 @@ pub fn Instant(ms: i64, now: Signal<i64>) -> impl IntoView {
 
 /// End − start, or a live "running for …" when there is no end yet.
 #[component]
-pub fn Elapsed(start: Option<i64>, end: Option<i64>, terminal: bool, now: Signal<i64>) -> impl IntoView {
+pub fn Elapsed(
+    start: Option<i64>,
+    end: Option<i64>,
+    terminal: bool,
+    now: Signal<i64>,
+) -> impl IntoView {
     move || match (start, end) {
         (Some(s), Some(e)) => format::duration(e - s),
         (Some(s), None) if !terminal => format!("running for {}", format::duration(now.get() - s)),

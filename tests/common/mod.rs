@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use emr_core::emr::model::{ExecutionEngineConfig, ExecutionStatus, NotebookExecution, S3Location, Tag, Timestamp};
+use emr_core::emr::model::{
+    ExecutionEngineConfig, ExecutionStatus, NotebookExecution, S3Location, Tag, Timestamp,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -32,11 +34,16 @@ where
 
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
 }
 
 pub fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 pub fn text(e: &Element) -> String {
@@ -55,7 +62,10 @@ pub fn field(root: &Element, label: &str) -> Element {
 pub async fn settle() {
     leptos::task::tick().await;
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     leptos::task::tick().await;
@@ -69,7 +79,10 @@ pub async fn wait_for(ms: u32, mut cond: impl FnMut() -> bool) -> bool {
             return true;
         }
         let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 25).unwrap();
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 25)
+                .unwrap();
         });
         wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
         waited += 25;
@@ -116,7 +129,9 @@ pub fn full() -> NotebookExecution {
 
 /// Script-like text in every string member.
 pub fn hostile() -> NotebookExecution {
-    let s = |tag: &str| format!("<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> {tag} \"'><svg onload=window.__xss=3>");
+    let s = |tag: &str| {
+        format!("<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> {tag} \"'><svg onload=window.__xss=3>")
+    };
     NotebookExecution {
         notebook_execution_id: Some(s("id")),
         editor_id: Some(s("editor")),
@@ -135,9 +150,18 @@ pub fn hostile() -> NotebookExecution {
         output_notebook_uri: Some("javascript:window.__xss=4".into()),
         last_state_change_reason: Some(s("reason")),
         notebook_instance_security_group_id: Some(s("sg")),
-        tags: Some(vec![Tag { key: s("k"), value: Some(s("v")) }]),
-        notebook_s3_location: Some(S3Location { bucket: Some(s("bucket")), key: Some(s("key")) }),
-        output_notebook_s3_location: Some(S3Location { bucket: Some("ok-bucket".into()), key: Some(s("key")) }),
+        tags: Some(vec![Tag {
+            key: s("k"),
+            value: Some(s("v")),
+        }]),
+        notebook_s3_location: Some(S3Location {
+            bucket: Some(s("bucket")),
+            key: Some(s("key")),
+        }),
+        output_notebook_s3_location: Some(S3Location {
+            bucket: Some("ok-bucket".into()),
+            key: Some(s("key")),
+        }),
         output_notebook_format: Some(s("format")),
         environment_variables: Some(BTreeMap::from([(s("ek"), s("ev"))])),
     }

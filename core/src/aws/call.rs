@@ -44,9 +44,19 @@ pub enum TransportError {
 /// What the caller sees while a call is under way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallEvent {
-    Sending { attempt: u32, max_attempts: u32 },
-    Retrying { next_attempt: u32, max_attempts: u32, delay_ms: u64, reason: String },
-    ClockCorrected { offset_ms: i64 },
+    Sending {
+        attempt: u32,
+        max_attempts: u32,
+    },
+    Retrying {
+        next_attempt: u32,
+        max_attempts: u32,
+        delay_ms: u64,
+        reason: String,
+    },
+    ClockCorrected {
+        offset_ms: i64,
+    },
 }
 
 /// The seam to the outside world.
@@ -118,9 +128,13 @@ impl CallError {
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CallError::Service(e) => write!(f, "{}: {}", e.code, e.message.as_deref().unwrap_or("")),
+            CallError::Service(e) => {
+                write!(f, "{}: {}", e.code, e.message.as_deref().unwrap_or(""))
+            }
             CallError::Network(m) => write!(f, "network error: {m}"),
-            CallError::Timeout { after_ms } => write!(f, "no response within {} s", after_ms / 1000),
+            CallError::Timeout { after_ms } => {
+                write!(f, "no response within {} s", after_ms / 1000)
+            }
             CallError::Cancelled => f.write_str("cancelled"),
             CallError::Signing(e) => e.fmt(f),
         }
@@ -173,7 +187,8 @@ pub async fn call<E: Edge>(
                     &response.body,
                 );
                 if err.class == ErrorClass::Clock {
-                    if let Some(server) = err.message.as_deref().and_then(server_time_from_message) {
+                    if let Some(server) = err.message.as_deref().and_then(server_time_from_message)
+                    {
                         corrected |= adopt_offset(edge, state, server);
                     }
                     if corrected && !skew_retry_used {
@@ -281,12 +296,21 @@ pub(crate) mod tests {
             self.slept.borrow_mut().push(ms);
             self.now.set(self.now.get() + ms as i64);
         }
-        async fn send(&self, request: SignedRequest, _timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+        async fn send(
+            &self,
+            request: SignedRequest,
+            _timeout_ms: u64,
+        ) -> Result<HttpResponse, TransportError> {
             self.sent.borrow_mut().push(request);
-            self.responses.borrow_mut().pop_front().expect("a scripted response")
+            self.responses
+                .borrow_mut()
+                .pop_front()
+                .expect("a scripted response")
         }
         fn cancelled(&self) -> bool {
-            self.cancel_after_sends.get().is_some_and(|n| self.sent.borrow().len() >= n)
+            self.cancel_after_sends
+                .get()
+                .is_some_and(|n| self.sent.borrow().len() >= n)
         }
         fn report(&self, event: CallEvent) {
             self.events.borrow_mut().push(event);
@@ -294,7 +318,11 @@ pub(crate) mod tests {
     }
 
     pub fn ok(body: &str) -> Result<HttpResponse, TransportError> {
-        Ok(HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() })
+        Ok(HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        })
     }
 
     pub fn err(status: u16, code: &str, message: &str) -> Result<HttpResponse, TransportError> {
@@ -309,8 +337,16 @@ pub(crate) mod tests {
         let endpoint = parse_override("http://127.0.0.1:9100").unwrap();
         let region = Region::parse("us-east-1").unwrap();
         let creds = Credentials::new("ASIAIOSFODNN7EXAMPLE", "secret", "token").unwrap();
-        let target = Target { endpoint: &endpoint, region: &region, signing_name: "elasticmapreduce", credentials: &creds };
-        let req = JsonRequest { target: "ElasticMapReduce.DescribeNotebookExecution".into(), body: "{}".into() };
+        let target = Target {
+            endpoint: &endpoint,
+            region: &region,
+            signing_name: "elasticmapreduce",
+            credentials: &creds,
+        };
+        let req = JsonRequest {
+            target: "ElasticMapReduce.DescribeNotebookExecution".into(),
+            body: "{}".into(),
+        };
         block_on(call(edge, state, target, &req, CallConfig::default()))
     }
 
@@ -352,7 +388,12 @@ pub(crate) mod tests {
 
     #[test]
     fn never_retries_auth_permission_or_input() {
-        for code in ["UnrecognizedClientException", "AccessDeniedException", "InvalidRequestException", "ExpiredTokenException"] {
+        for code in [
+            "UnrecognizedClientException",
+            "AccessDeniedException",
+            "InvalidRequestException",
+            "ExpiredTokenException",
+        ] {
             let edge = FakeEdge::new(vec![err(400, code, "no"), ok("{}")]);
             let e = run(&edge, &mut CallState::default()).unwrap_err();
             assert!(matches!(e, CallError::Service(_)));
@@ -370,8 +411,15 @@ pub(crate) mod tests {
         let mut state = CallState::default();
         assert!(run(&edge, &mut state).is_ok());
         assert_eq!(edge.sent.borrow().len(), 3);
-        let edge = FakeEdge::new(vec![Err(TransportError::Timeout), Err(TransportError::Timeout), Err(TransportError::Timeout)]);
-        assert_eq!(run(&edge, &mut CallState::default()), Err(CallError::Timeout { after_ms: 15_000 }));
+        let edge = FakeEdge::new(vec![
+            Err(TransportError::Timeout),
+            Err(TransportError::Timeout),
+            Err(TransportError::Timeout),
+        ]);
+        assert_eq!(
+            run(&edge, &mut CallState::default()),
+            Err(CallError::Timeout { after_ms: 15_000 })
+        );
     }
 
     #[test]
@@ -397,13 +445,20 @@ pub(crate) mod tests {
     fn server_clock_40_minutes_ahead_is_corrected_once() {
         let edge = FakeEdge::new(vec![]);
         let server = edge.now.get() + 40 * 60_000;
-        edge.responses.borrow_mut().extend([clock_error("expired", server), ok("{}")]);
+        edge.responses
+            .borrow_mut()
+            .extend([clock_error("expired", server), ok("{}")]);
         let mut state = CallState::default();
         assert!(run(&edge, &mut state).is_ok());
         assert_eq!(state.clock_offset_ms, 40 * 60_000);
         let sent = edge.sent.borrow();
-        assert_eq!(sent[1].header("x-amz-date").unwrap(), format_amz_date(server));
-        assert!(edge.events.borrow().contains(&CallEvent::ClockCorrected { offset_ms: 40 * 60_000 }));
+        assert_eq!(
+            sent[1].header("x-amz-date").unwrap(),
+            format_amz_date(server)
+        );
+        assert!(edge.events.borrow().contains(&CallEvent::ClockCorrected {
+            offset_ms: 40 * 60_000
+        }));
         assert!(edge.slept.borrow().is_empty());
     }
 
@@ -412,7 +467,9 @@ pub(crate) mod tests {
         let edge = FakeEdge::new(vec![]);
         let server = edge.now.get() - 40 * 60_000;
         let mut first = clock_error("not-yet", server).unwrap();
-        first.headers.push(("date".into(), format_http_date(server)));
+        first
+            .headers
+            .push(("date".into(), format_http_date(server)));
         edge.responses.borrow_mut().extend([Ok(first), ok("{}")]);
         let mut state = CallState::default();
         assert!(run(&edge, &mut state).is_ok());
@@ -420,14 +477,26 @@ pub(crate) mod tests {
         // The next call signs with the learned offset straight away.
         edge.responses.borrow_mut().push_back(ok("{}"));
         run(&edge, &mut state).unwrap();
-        assert_eq!(edge.sent.borrow().last().unwrap().header("x-amz-date").unwrap(), format_amz_date(edge.now.get() - 40 * 60_000));
+        assert_eq!(
+            edge.sent
+                .borrow()
+                .last()
+                .unwrap()
+                .header("x-amz-date")
+                .unwrap(),
+            format_amz_date(edge.now.get() - 40 * 60_000)
+        );
     }
 
     #[test]
     fn a_clock_error_that_persists_is_reported_not_looped() {
         let edge = FakeEdge::new(vec![]);
         let server = edge.now.get() + 40 * 60_000;
-        edge.responses.borrow_mut().extend([clock_error("expired", server), clock_error("expired", server + 60 * 60_000), ok("{}")]);
+        edge.responses.borrow_mut().extend([
+            clock_error("expired", server),
+            clock_error("expired", server + 60 * 60_000),
+            ok("{}"),
+        ]);
         let e = run(&edge, &mut CallState::default()).unwrap_err();
         assert_eq!(e.class(), ErrorClass::Clock);
         assert_eq!(edge.sent.borrow().len(), 2);
@@ -437,9 +506,15 @@ pub(crate) mod tests {
     fn cancel_stops_between_attempts() {
         let edge = FakeEdge::new(vec![err(503, "ServiceUnavailable", ""), ok("{}")]);
         edge.cancel_after_sends.set(Some(1));
-        assert_eq!(run(&edge, &mut CallState::default()), Err(CallError::Cancelled));
+        assert_eq!(
+            run(&edge, &mut CallState::default()),
+            Err(CallError::Cancelled)
+        );
         assert_eq!(edge.sent.borrow().len(), 1);
         let edge = FakeEdge::new(vec![Err(TransportError::Cancelled)]);
-        assert_eq!(run(&edge, &mut CallState::default()), Err(CallError::Cancelled));
+        assert_eq!(
+            run(&edge, &mut CallState::default()),
+            Err(CallError::Cancelled)
+        );
     }
 }

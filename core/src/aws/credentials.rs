@@ -234,19 +234,40 @@ mod tests {
 
     #[test]
     fn refusals_are_specific() {
-        assert_eq!(Credentials::new("", SECRET, TOKEN), Err(CredentialsError::MissingAccessKeyId));
-        assert_eq!(Credentials::new("asia-lower", SECRET, TOKEN), Err(CredentialsError::MalformedAccessKeyId));
-        assert_eq!(Credentials::new(ID, "", TOKEN), Err(CredentialsError::MissingSecret));
-        assert_eq!(Credentials::new(ID, "has space inside", TOKEN), Err(CredentialsError::MalformedSecret));
-        assert_eq!(Credentials::new(ID, SECRET, "tok en"), Err(CredentialsError::MalformedSessionToken));
-        assert_eq!(Credentials::new(ID, SECRET, "tökén"), Err(CredentialsError::MalformedSessionToken));
+        assert_eq!(
+            Credentials::new("", SECRET, TOKEN),
+            Err(CredentialsError::MissingAccessKeyId)
+        );
+        assert_eq!(
+            Credentials::new("asia-lower", SECRET, TOKEN),
+            Err(CredentialsError::MalformedAccessKeyId)
+        );
+        assert_eq!(
+            Credentials::new(ID, "", TOKEN),
+            Err(CredentialsError::MissingSecret)
+        );
+        assert_eq!(
+            Credentials::new(ID, "has space inside", TOKEN),
+            Err(CredentialsError::MalformedSecret)
+        );
+        assert_eq!(
+            Credentials::new(ID, SECRET, "tok en"),
+            Err(CredentialsError::MalformedSessionToken)
+        );
+        assert_eq!(
+            Credentials::new(ID, SECRET, "tökén"),
+            Err(CredentialsError::MalformedSessionToken)
+        );
     }
 
     #[test]
     fn debug_and_errors_never_show_secrets() {
         let c = Credentials::new(ID, SECRET, TOKEN).unwrap();
         let dbg = format!("{c:?}");
-        assert!(!dbg.contains(SECRET) && !dbg.contains(TOKEN) && !dbg.contains(ID), "{dbg}");
+        assert!(
+            !dbg.contains(SECRET) && !dbg.contains(TOKEN) && !dbg.contains(ID),
+            "{dbg}"
+        );
         assert!(dbg.contains("ASIA…"));
         for e in [
             Credentials::new(ID, "bad secret", TOKEN).unwrap_err(),
@@ -259,7 +280,9 @@ mod tests {
 
     #[test]
     fn expiry() {
-        let c = Credentials::new(ID, SECRET, TOKEN).unwrap().with_expiry(Some(1_000));
+        let c = Credentials::new(ID, SECRET, TOKEN)
+            .unwrap()
+            .with_expiry(Some(1_000));
         assert!(!c.is_expired_at(999));
         assert!(c.is_expired_at(1_000));
     }

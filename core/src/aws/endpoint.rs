@@ -224,7 +224,9 @@ pub fn is_loopback_host(host: &str) -> bool {
 /// Parses an Endpoint URL override: `scheme://host[:port][/]`, nothing else.
 pub fn parse_override(input: &str) -> Result<Endpoint, OverrideError> {
     let input = input.trim();
-    let (scheme_str, rest) = input.split_once("://").ok_or(OverrideError::MissingScheme)?;
+    let (scheme_str, rest) = input
+        .split_once("://")
+        .ok_or(OverrideError::MissingScheme)?;
     let scheme = match scheme_str.to_ascii_lowercase().as_str() {
         "https" => Scheme::Https,
         "http" => Scheme::Http,
@@ -331,33 +333,72 @@ mod tests {
     #[test]
     fn standard_endpoints_per_partition() {
         let e = |r| aws_endpoint(&region(r), PLAIN).unwrap().url();
-        assert_eq!(e("us-east-1"), "https://elasticmapreduce.us-east-1.amazonaws.com/");
-        assert_eq!(e("eu-west-3"), "https://elasticmapreduce.eu-west-3.amazonaws.com/");
-        assert_eq!(e("cn-north-1"), "https://elasticmapreduce.cn-north-1.amazonaws.com.cn/");
-        assert_eq!(e("us-gov-west-1"), "https://elasticmapreduce.us-gov-west-1.amazonaws.com/");
+        assert_eq!(
+            e("us-east-1"),
+            "https://elasticmapreduce.us-east-1.amazonaws.com/"
+        );
+        assert_eq!(
+            e("eu-west-3"),
+            "https://elasticmapreduce.eu-west-3.amazonaws.com/"
+        );
+        assert_eq!(
+            e("cn-north-1"),
+            "https://elasticmapreduce.cn-north-1.amazonaws.com.cn/"
+        );
+        assert_eq!(
+            e("us-gov-west-1"),
+            "https://elasticmapreduce.us-gov-west-1.amazonaws.com/"
+        );
     }
 
     #[test]
     fn fips_where_listed() {
         let e = |r| aws_endpoint(&region(r), FIPS).map(|e| e.url());
-        assert_eq!(e("us-west-2").unwrap(), "https://elasticmapreduce-fips.us-west-2.amazonaws.com/");
-        assert_eq!(e("ca-west-1").unwrap(), "https://elasticmapreduce-fips.ca-west-1.amazonaws.com/");
-        assert_eq!(e("us-gov-east-1").unwrap(), "https://elasticmapreduce.us-gov-east-1.amazonaws.com/");
-        assert_eq!(e("eu-west-1"), Err(EndpointError::FipsNotListed("eu-west-1".into())));
-        assert_eq!(e("cn-north-1"), Err(EndpointError::FipsNotListed("cn-north-1".into())));
+        assert_eq!(
+            e("us-west-2").unwrap(),
+            "https://elasticmapreduce-fips.us-west-2.amazonaws.com/"
+        );
+        assert_eq!(
+            e("ca-west-1").unwrap(),
+            "https://elasticmapreduce-fips.ca-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            e("us-gov-east-1").unwrap(),
+            "https://elasticmapreduce.us-gov-east-1.amazonaws.com/"
+        );
+        assert_eq!(
+            e("eu-west-1"),
+            Err(EndpointError::FipsNotListed("eu-west-1".into()))
+        );
+        assert_eq!(
+            e("cn-north-1"),
+            Err(EndpointError::FipsNotListed("cn-north-1".into()))
+        );
     }
 
     #[test]
     fn dual_stack_where_listed() {
         let e = |r| aws_endpoint(&region(r), DUAL).map(|e| e.url());
-        assert_eq!(e("us-east-2").unwrap(), "https://elasticmapreduce.us-east-2.api.aws/");
+        assert_eq!(
+            e("us-east-2").unwrap(),
+            "https://elasticmapreduce.us-east-2.api.aws/"
+        );
         assert_eq!(
             e("cn-northwest-1").unwrap(),
             "https://elasticmapreduce.cn-northwest-1.api.amazonwebservices.com.cn/"
         );
-        assert_eq!(e("us-gov-west-1").unwrap(), "https://elasticmapreduce.us-gov-west-1.api.aws/");
-        assert_eq!(e("us-east-1"), Err(EndpointError::DualStackNotListed("us-east-1".into())));
-        let both = EndpointOptions { fips: true, dual_stack: true };
+        assert_eq!(
+            e("us-gov-west-1").unwrap(),
+            "https://elasticmapreduce.us-gov-west-1.api.aws/"
+        );
+        assert_eq!(
+            e("us-east-1"),
+            Err(EndpointError::DualStackNotListed("us-east-1".into()))
+        );
+        let both = EndpointOptions {
+            fips: true,
+            dual_stack: true,
+        };
         assert!(matches!(
             aws_endpoint(&region("us-east-2"), both),
             Err(EndpointError::FipsAndDualStackNotListed(_))
@@ -367,7 +408,10 @@ mod tests {
     #[test]
     fn unknown_regions_get_the_standard_endpoint_only() {
         let r = region("ap-southeast-9");
-        assert_eq!(aws_endpoint(&r, PLAIN).unwrap().host(), "elasticmapreduce.ap-southeast-9.amazonaws.com");
+        assert_eq!(
+            aws_endpoint(&r, PLAIN).unwrap().host(),
+            "elasticmapreduce.ap-southeast-9.amazonaws.com"
+        );
         assert!(aws_endpoint(&r, FIPS).is_err());
     }
 
@@ -386,8 +430,14 @@ mod tests {
         let e = resolve(&r, PLAIN, Some("http://localhost")).unwrap();
         assert_eq!(e.url(), "http://localhost/");
         // Blank override means "use AWS".
-        assert_eq!(resolve(&r, PLAIN, Some("   ")).unwrap().host(), "elasticmapreduce.us-east-1.amazonaws.com");
-        assert_eq!(resolve(&r, FIPS, Some("https://x.example")), Err(EndpointError::VariantWithOverride));
+        assert_eq!(
+            resolve(&r, PLAIN, Some("   ")).unwrap().host(),
+            "elasticmapreduce.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            resolve(&r, FIPS, Some("https://x.example")),
+            Err(EndpointError::VariantWithOverride)
+        );
     }
 
     #[test]
@@ -400,7 +450,10 @@ mod tests {
             ("javascript://x", UnsupportedScheme("javascript".into())),
             ("http://example.com", InsecureRemote("example.com".into())),
             ("http://127.0.0.2", InsecureRemote("127.0.0.2".into())),
-            ("http://localhost.evil.com", InsecureRemote("localhost.evil.com".into())),
+            (
+                "http://localhost.evil.com",
+                InsecureRemote("localhost.evil.com".into()),
+            ),
             ("https://user:pw@example.com", UserInfo),
             ("https://example.com?x=1", Query),
             ("https://example.com/#frag", Fragment),

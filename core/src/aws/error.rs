@@ -69,14 +69,21 @@ const MAX_MESSAGE: usize = 2_000;
 impl ServiceError {
     /// Builds the error from a non-2xx response. `header` looks a response header up by
     /// lower-case name.
-    pub fn from_response(status: u16, header: impl Fn(&str) -> Option<String>, body: &[u8]) -> ServiceError {
+    pub fn from_response(
+        status: u16,
+        header: impl Fn(&str) -> Option<String>,
+        body: &[u8],
+    ) -> ServiceError {
         let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
         let raw_code = parsed
             .type_
             .filter(|c| !c.trim().is_empty())
             .or(parsed.code.filter(|c| !c.trim().is_empty()))
             .or_else(|| header("x-amzn-errortype").filter(|c| !c.trim().is_empty()));
-        let code = raw_code.as_deref().map(sanitize_code).filter(|c| !c.is_empty());
+        let code = raw_code
+            .as_deref()
+            .map(sanitize_code)
+            .filter(|c| !c.is_empty());
         let message = parsed
             .message
             .or(parsed.message_upper)
@@ -91,7 +98,10 @@ impl ServiceError {
             status,
             code: code.unwrap_or_else(|| format!("HTTP {status}")),
             message,
-            error_code: parsed.error_code.map(|c| sanitize_code(&c)).filter(|c| !c.is_empty()),
+            error_code: parsed
+                .error_code
+                .map(|c| sanitize_code(&c))
+                .filter(|c| !c.is_empty()),
             request_id: header("x-amzn-requestid")
                 .or_else(|| header("x-amz-request-id"))
                 .map(|r| sanitize_code(&r))
@@ -155,7 +165,11 @@ const AUTH: &[&str] = &[
     "AuthFailure",
 ];
 
-const EXPIRED: &[&str] = &["ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired"];
+const EXPIRED: &[&str] = &[
+    "ExpiredTokenException",
+    "ExpiredToken",
+    "TokenRefreshRequired",
+];
 
 const PERMISSION: &[&str] = &[
     "AccessDeniedException",
@@ -165,7 +179,11 @@ const PERMISSION: &[&str] = &[
     "NotAuthorized",
 ];
 
-const CLOCK: &[&str] = &["RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture"];
+const CLOCK: &[&str] = &[
+    "RequestExpired",
+    "RequestTimeTooSkewed",
+    "RequestInTheFuture",
+];
 
 const CLIENT_INPUT: &[&str] = &[
     "InvalidRequestException",
@@ -229,20 +247,32 @@ mod tests {
 
     #[test]
     fn sanitizes_codes() {
-        assert_eq!(sanitize_code("com.amazon.coral.service#ExpiredTokenException"), "ExpiredTokenException");
         assert_eq!(
-            sanitize_code("ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            sanitize_code("com.amazon.coral.service#ExpiredTokenException"),
+            "ExpiredTokenException"
+        );
+        assert_eq!(
+            sanitize_code(
+                "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
             "ValidationException"
         );
         assert_eq!(sanitize_code("aws.protocoltests#Foo:bar#Baz"), "Foo");
-        assert_eq!(sanitize_code("<script>alert(1)</script>"), "scriptalert1script");
-        assert_eq!(sanitize_code("  ThrottlingException "), "ThrottlingException");
+        assert_eq!(
+            sanitize_code("<script>alert(1)</script>"),
+            "scriptalert1script"
+        );
+        assert_eq!(
+            sanitize_code("  ThrottlingException "),
+            "ThrottlingException"
+        );
     }
 
     #[test]
     fn code_sources_in_order() {
         let hdr = |n: &str| (n == "x-amzn-errortype").then(|| "HeaderCode:detail".to_string());
-        let e = ServiceError::from_response(400, hdr, br#"{"__type":"A#TypeCode","code":"CodeCode"}"#);
+        let e =
+            ServiceError::from_response(400, hdr, br#"{"__type":"A#TypeCode","code":"CodeCode"}"#);
         assert_eq!(e.code, "TypeCode");
         let e = ServiceError::from_response(400, hdr, br#"{"code":"CodeCode"}"#);
         assert_eq!(e.code, "CodeCode");
@@ -251,7 +281,10 @@ mod tests {
         let e = ServiceError::from_response(503, no_headers, b"");
         assert_eq!((e.code.as_str(), e.class), ("HTTP 503", ErrorClass::Server));
         let e = ServiceError::from_response(403, no_headers, b"<html>Forbidden</html>");
-        assert_eq!((e.code.as_str(), e.class), ("HTTP 403", ErrorClass::Unknown));
+        assert_eq!(
+            (e.code.as_str(), e.class),
+            ("HTTP 403", ErrorClass::Unknown)
+        );
     }
 
     #[test]
@@ -262,28 +295,53 @@ mod tests {
             br#"{"__type":"InvalidRequestException","ErrorCode":"NoSuchCluster","Message":"Cluster id 'j-NOPE' is not valid."}"#,
         );
         assert_eq!(e.class, ErrorClass::ClientInput);
-        assert_eq!(e.message.as_deref(), Some("Cluster id 'j-NOPE' is not valid."));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("Cluster id 'j-NOPE' is not valid.")
+        );
         assert_eq!(e.error_code.as_deref(), Some("NoSuchCluster"));
         assert_eq!(e.request_id.as_deref(), Some("6b2c-11"));
-        let e = ServiceError::from_response(400, no_headers, br#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#);
+        let e = ServiceError::from_response(
+            400,
+            no_headers,
+            br#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#,
+        );
         assert_eq!(e.message.as_deref(), Some("Rate exceeded"));
     }
 
     #[test]
     fn every_reference_example_classifies() {
-        let examples: serde_json::Value = serde_json::from_str(include_str!("../../tests/data/error_responses.examples.json")).unwrap();
+        let examples: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/data/error_responses.examples.json"
+        ))
+        .unwrap();
         let want = [
-            ("InvalidRequestException (moto 5.2.5, same shape as EMR model)", ErrorClass::ClientInput),
+            (
+                "InvalidRequestException (moto 5.2.5, same shape as EMR model)",
+                ErrorClass::ClientInput,
+            ),
             ("ExpiredTokenException", ErrorClass::ExpiredCredentials),
-            ("ExpiredTokenException (namespaced variant)", ErrorClass::ExpiredCredentials),
+            (
+                "ExpiredTokenException (namespaced variant)",
+                ErrorClass::ExpiredCredentials,
+            ),
             ("UnrecognizedClientException", ErrorClass::Auth),
             ("InvalidSignatureException (bad secret)", ErrorClass::Auth),
-            ("InvalidSignatureException (clock behind)", ErrorClass::Clock),
+            (
+                "InvalidSignatureException (clock behind)",
+                ErrorClass::Clock,
+            ),
             ("InvalidSignatureException (clock ahead)", ErrorClass::Clock),
             ("AccessDeniedException", ErrorClass::Permission),
             ("ThrottlingException", ErrorClass::Throttling),
-            ("InternalServerError (modeled, no members)", ErrorClass::Server),
-            ("InternalServerException (modeled fault)", ErrorClass::Server),
+            (
+                "InternalServerError (modeled, no members)",
+                ErrorClass::Server,
+            ),
+            (
+                "InternalServerException (modeled fault)",
+                ErrorClass::Server,
+            ),
         ];
         for (name, class) in want {
             let body = serde_json::to_vec(&examples[name]["body"]).unwrap();
@@ -314,9 +372,14 @@ mod tests {
                     let e = ServiceError::from_response(400, no_headers, body.as_bytes());
                     assert_eq!((e.code.as_str(), e.class), (*code, *class), "{body}");
                 }
-                let hdr = |n: &str| (n == "x-amzn-errortype").then(|| format!("{code}:http://internal/"));
+                let hdr =
+                    |n: &str| (n == "x-amzn-errortype").then(|| format!("{code}:http://internal/"));
                 let e = ServiceError::from_response(400, hdr, b"");
-                assert_eq!((e.code.as_str(), e.class), (*code, *class), "header-only {code}");
+                assert_eq!(
+                    (e.code.as_str(), e.class),
+                    (*code, *class),
+                    "header-only {code}"
+                );
             }
         }
     }
@@ -324,7 +387,10 @@ mod tests {
     #[test]
     fn unknown_codes_stay_as_sent() {
         let e = ServiceError::from_response(400, no_headers, br#"{"__type":"BrandNewException"}"#);
-        assert_eq!((e.code.as_str(), e.class), ("BrandNewException", ErrorClass::Unknown));
+        assert_eq!(
+            (e.code.as_str(), e.class),
+            ("BrandNewException", ErrorClass::Unknown)
+        );
         let e = ServiceError::from_response(502, no_headers, br#"{"__type":"BrandNewException"}"#);
         assert_eq!(e.class, ErrorClass::Server);
     }
@@ -334,7 +400,14 @@ mod tests {
         assert!(ErrorClass::Throttling.is_retryable());
         assert!(ErrorClass::Server.is_retryable());
         assert!(ErrorClass::Network.is_retryable());
-        for c in [ErrorClass::Auth, ErrorClass::ExpiredCredentials, ErrorClass::Permission, ErrorClass::ClientInput, ErrorClass::Clock, ErrorClass::Unknown] {
+        for c in [
+            ErrorClass::Auth,
+            ErrorClass::ExpiredCredentials,
+            ErrorClass::Permission,
+            ErrorClass::ClientInput,
+            ErrorClass::Clock,
+            ErrorClass::Unknown,
+        ] {
             assert!(!c.is_retryable());
         }
     }

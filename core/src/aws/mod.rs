@@ -4,6 +4,7 @@ pub mod call;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod paste;
 pub mod region;
 pub mod retry;
 pub mod signing;

@@ -181,8 +181,7 @@ impl Region {
             Partition::AwsCn
         } else if name.starts_with("us-gov-") {
             Partition::AwsUsGov
-        } else if name.starts_with("us-iso") || name.contains("-iso") || name.starts_with("eusc-")
-        {
+        } else if name.starts_with("us-iso") || name.contains("-iso") || name.starts_with("eusc-") {
             return Err(RegionError::UnsupportedPartition(name.to_string()));
         } else {
             Partition::Aws
@@ -297,7 +296,12 @@ mod tests {
 
     #[test]
     fn unsupported_partitions_are_named() {
-        for iso in ["us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "eusc-de-east-1"] {
+        for iso in [
+            "us-iso-east-1",
+            "us-isob-east-1",
+            "eu-isoe-west-1",
+            "eusc-de-east-1",
+        ] {
             assert!(matches!(
                 Region::parse(iso),
                 Err(RegionError::UnsupportedPartition(_))

@@ -94,7 +94,14 @@ mod tests {
         assert!(p.should_retry(ErrorClass::Server, 2));
         assert!(!p.should_retry(ErrorClass::Server, 3));
         assert!(p.should_retry(ErrorClass::Network, 1));
-        for c in [ErrorClass::Auth, ErrorClass::Permission, ErrorClass::ClientInput, ErrorClass::ExpiredCredentials, ErrorClass::Clock, ErrorClass::Unknown] {
+        for c in [
+            ErrorClass::Auth,
+            ErrorClass::Permission,
+            ErrorClass::ClientInput,
+            ErrorClass::ExpiredCredentials,
+            ErrorClass::Clock,
+            ErrorClass::Unknown,
+        ] {
             assert!(!p.should_retry(c, 1), "{c:?}");
         }
     }

@@ -73,9 +73,7 @@ fn identity(credentials: &Credentials) -> Identity {
     aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key().expose(),
-        credentials
-            .session_token()
-            .map(|t| t.expose().to_string()),
+        credentials.session_token().map(|t| t.expose().to_string()),
         None,
         "emr-console",
     )
@@ -121,7 +119,9 @@ pub fn sign_json_request(
     .map_err(|_| SigningError("the endpoint URL is not valid".into()))?;
     let (instructions, _signature) = sign(signable, &params)
         .map_err(|_| {
-            SigningError("a credential or header value contains characters HTTP does not allow".into())
+            SigningError(
+                "a credential or header value contains characters HTTP does not allow".into(),
+            )
         })?
         .into_parts();
     let mut headers: Vec<(String, String)> = sent
@@ -191,7 +191,10 @@ pub fn presign_get(
 /// `encode_slash`).
 pub fn uri_encode(value: &str, encode_slash: bool) -> Cow<'_, str> {
     let keep = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
-    if value.bytes().all(|b| keep(b) || (b == b'/' && !encode_slash)) {
+    if value
+        .bytes()
+        .all(|b| keep(b) || (b == b'/' && !encode_slash))
+    {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() * 3);
@@ -230,7 +233,15 @@ mod tests {
             target: "ElasticMapReduce.DescribeNotebookExecution".into(),
             body: r#"{"NotebookExecutionId": "ex-J0F0N7JAB9QDXG7XNYJ8HRPCGBNK"}"#.into(),
         };
-        let signed = sign_json_request(&req, &endpoint, &region, "elasticmapreduce", &creds(), 1_795_631_913_000).unwrap();
+        let signed = sign_json_request(
+            &req,
+            &endpoint,
+            &region,
+            "elasticmapreduce",
+            &creds(),
+            1_795_631_913_000,
+        )
+        .unwrap();
         assert_eq!(signed.header("x-amz-date"), Some("20261125T183833Z"));
         assert_eq!(
             signed.header("authorization"),
@@ -239,14 +250,23 @@ mod tests {
         let names: Vec<&str> = signed.headers.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["content-type", "x-amz-target", "x-amz-date", "authorization", "x-amz-security-token"]
+            [
+                "content-type",
+                "x-amz-target",
+                "x-amz-date",
+                "authorization",
+                "x-amz-security-token"
+            ]
         );
     }
 
     #[test]
     fn override_port_is_part_of_the_signed_host() {
         let region = Region::parse("us-east-1").unwrap();
-        let req = JsonRequest { target: "T".into(), body: "{}".into() };
+        let req = JsonRequest {
+            target: "T".into(),
+            body: "{}".into(),
+        };
         let a = parse_override("http://127.0.0.1:9100").unwrap();
         let b = parse_override("http://127.0.0.1:9101").unwrap();
         let sa = sign_json_request(&req, &a, &region, "elasticmapreduce", &creds(), 0).unwrap();
@@ -268,15 +288,33 @@ mod tests {
         )
         .unwrap();
         let (base, query) = url.split_once('?').unwrap();
-        assert_eq!(base, "https://bucket.s3.us-east-1.amazonaws.com/a%20b/c.ipynb");
-        let mut params: Vec<&str> = query.split('&').map(|p| p.split('=').next().unwrap()).collect();
+        assert_eq!(
+            base,
+            "https://bucket.s3.us-east-1.amazonaws.com/a%20b/c.ipynb"
+        );
+        let mut params: Vec<&str> = query
+            .split('&')
+            .map(|p| p.split('=').next().unwrap())
+            .collect();
         params.sort();
         assert_eq!(
             params,
-            ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-SignedHeaders"]
+            [
+                "X-Amz-Algorithm",
+                "X-Amz-Credential",
+                "X-Amz-Date",
+                "X-Amz-Expires",
+                "X-Amz-Security-Token",
+                "X-Amz-Signature",
+                "X-Amz-SignedHeaders"
+            ]
         );
-        assert!(query.contains("X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261125%2Fus-east-1%2Fs3%2Faws4_request&"));
-        assert!(query.contains("X-Amz-Expires=900&") && query.contains("X-Amz-SignedHeaders=host&"));
+        assert!(query.contains(
+            "X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261125%2Fus-east-1%2Fs3%2Faws4_request&"
+        ));
+        assert!(
+            query.contains("X-Amz-Expires=900&") && query.contains("X-Amz-SignedHeaders=host&")
+        );
     }
 
     #[test]

@@ -11,7 +11,11 @@ pub const SKEW_THRESHOLD_MS: i64 = 5 * 60_000;
 
 /// The new offset if the server's time says ours (`browser_ms + current_offset`) is off by at least
 /// [`SKEW_THRESHOLD_MS`]; `None` when the current offset is good enough.
-pub fn learn_offset(server_ms: EpochMs, browser_ms: EpochMs, current_offset_ms: i64) -> Option<i64> {
+pub fn learn_offset(
+    server_ms: EpochMs,
+    browser_ms: EpochMs,
+    current_offset_ms: i64,
+) -> Option<i64> {
     let drift = server_ms - (browser_ms + current_offset_ms);
     (drift.abs() >= SKEW_THRESHOLD_MS).then_some(server_ms - browser_ms)
 }
@@ -49,7 +53,9 @@ pub fn parse_amz_date(s: &str) -> Option<EpochMs> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = s.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     civil_ms(
         num(0..4)? as i64,
@@ -65,7 +71,10 @@ pub fn parse_amz_date(s: &str) -> Option<EpochMs> {
 pub fn format_amz_date(ms: EpochMs) -> String {
     let iso = crate::format::iso_utc(ms);
     // 2026-11-25T18:38:33.000Z → 20261125T183833Z
-    let digits: String = iso[..19].chars().filter(|c| *c != '-' && *c != ':').collect();
+    let digits: String = iso[..19]
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect();
     format!("{digits}Z")
 }
 
@@ -117,8 +126,14 @@ mod tests {
 
     #[test]
     fn http_dates() {
-        assert_eq!(parse_http_date("Wed, 25 Nov 2026 18:38:33 GMT"), Some(1_795_631_913_000));
-        assert_eq!(format_http_date(1_795_631_913_000), "Wed, 25 Nov 2026 18:38:33 GMT");
+        assert_eq!(
+            parse_http_date("Wed, 25 Nov 2026 18:38:33 GMT"),
+            Some(1_795_631_913_000)
+        );
+        assert_eq!(
+            format_http_date(1_795_631_913_000),
+            "Wed, 25 Nov 2026 18:38:33 GMT"
+        );
         assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
         assert_eq!(parse_http_date("Wed, 25 Nov 2026 18:38:33 UTC"), None);
         assert_eq!(parse_http_date("Wed, 25 Foo 2026 18:38:33 GMT"), None);
@@ -138,11 +153,23 @@ mod tests {
     #[test]
     fn server_time_from_aws_messages() {
         let behind = "Signature expired: 20140325T143453Z is now earlier than 20140325T143751Z (20140325T145251Z - 15 min.)";
-        assert_eq!(server_time_from_message(behind), parse_amz_date("20140325T145251Z"));
+        assert_eq!(
+            server_time_from_message(behind),
+            parse_amz_date("20140325T145251Z")
+        );
         let ahead = "Signature not yet current: 20190305T002809Z is still later than 20190304T214315Z (20190304T212815Z + 15 min.)";
-        assert_eq!(server_time_from_message(ahead), parse_amz_date("20190304T212815Z"));
-        assert_eq!(server_time_from_message("The request signature we calculated does not match (x)"), None);
-        assert_eq!(server_time_from_message("Signature expired: but mangled"), None);
+        assert_eq!(
+            server_time_from_message(ahead),
+            parse_amz_date("20190304T212815Z")
+        );
+        assert_eq!(
+            server_time_from_message("The request signature we calculated does not match (x)"),
+            None
+        );
+        assert_eq!(
+            server_time_from_message("Signature expired: but mangled"),
+            None
+        );
     }
 
     #[test]
@@ -152,7 +179,10 @@ mod tests {
         assert_eq!(learn_offset(now + 40 * 60_000, now, 0), Some(40 * 60_000));
         assert_eq!(learn_offset(now - 40 * 60_000, now, 0), Some(-40 * 60_000));
         // Already corrected: stays.
-        assert_eq!(learn_offset(now + 40 * 60_000 + 1_000, now, 40 * 60_000), None);
+        assert_eq!(
+            learn_offset(now + 40 * 60_000 + 1_000, now, 40 * 60_000),
+            None
+        );
         // The skew went away: the offset is dropped.
         assert_eq!(learn_offset(now, now, 40 * 60_000), Some(0));
     }

@@ -13,7 +13,9 @@ pub enum EmrError {
     Service(ServiceError),
     /// No response: the browser hides why.
     Network(String),
-    Timeout { after_ms: u64 },
+    Timeout {
+        after_ms: u64,
+    },
     Cancelled,
     Signing(SigningError),
     /// A 2xx whose body is not EMR's JSON.
@@ -204,21 +206,33 @@ mod tests {
         EmrError::Service(ServiceError::from_response(
             400,
             |_| None,
-            format!(r#"{{"__type":"com.amazon.coral.service#{code}","message":"{message}"}}"#).as_bytes(),
+            format!(r#"{{"__type":"com.amazon.coral.service#{code}","message":"{message}"}}"#)
+                .as_bytes(),
         ))
     }
 
     #[test]
     fn access_denied_names_the_iam_action() {
-        let e = explain(&service("AccessDeniedException", "User: x is not authorized"), cx());
+        let e = explain(
+            &service("AccessDeniedException", "User: x is not authorized"),
+            cx(),
+        );
         assert_eq!(e.code, "AccessDeniedException");
-        assert!(e.remedy.contains("elasticmapreduce:DescribeNotebookExecution"));
+        assert!(e
+            .remedy
+            .contains("elasticmapreduce:DescribeNotebookExecution"));
         assert_eq!(e.message.as_deref(), Some("User: x is not authorized"));
     }
 
     #[test]
     fn expired_token_asks_for_fresh_credentials() {
-        let e = explain(&service("ExpiredTokenException", "The security token included in the request is expired"), cx());
+        let e = explain(
+            &service(
+                "ExpiredTokenException",
+                "The security token included in the request is expired",
+            ),
+            cx(),
+        );
         assert_eq!(e.code, "ExpiredTokenException");
         assert_eq!(e.class, ErrorClass::ExpiredCredentials);
         assert!(e.remedy.contains("fresh credentials"));
@@ -226,7 +240,10 @@ mod tests {
 
     #[test]
     fn network_errors_say_the_reason_is_hidden() {
-        let e = explain(&EmrError::Network("TypeError: Failed to fetch".into()), cx());
+        let e = explain(
+            &EmrError::Network("TypeError: Failed to fetch".into()),
+            cx(),
+        );
         assert_eq!(e.code, "NetworkError");
         assert!(e.meaning.contains("does not tell web pages why"));
         for cause in ["offline", "Endpoint URL", "CORS"] {
@@ -237,7 +254,19 @@ mod tests {
     #[test]
     fn every_class_has_a_specific_text() {
         let mut seen = std::collections::HashSet::new();
-        for code in ["ExpiredTokenException", "UnrecognizedClientException", "InvalidSignatureException", "MissingAuthenticationTokenException", "IncompleteSignatureException", "AccessDeniedException", "RequestExpired", "ThrottlingException", "InternalServerError", "InvalidRequestException", "SomethingNew"] {
+        for code in [
+            "ExpiredTokenException",
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "MissingAuthenticationTokenException",
+            "IncompleteSignatureException",
+            "AccessDeniedException",
+            "RequestExpired",
+            "ThrottlingException",
+            "InternalServerError",
+            "InvalidRequestException",
+            "SomethingNew",
+        ] {
             let e = explain(&service(code, "m"), cx());
             assert!(seen.insert(e.meaning.clone()), "{code} shares its text");
             assert_eq!(e.code, code);

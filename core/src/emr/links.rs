@@ -80,7 +80,9 @@ pub fn s3_console_url(uri: &S3Uri, region: &Region) -> String {
 /// EMR cluster ids are `j-` and upper-case alphanumerics.
 pub fn is_cluster_id(id: &str) -> bool {
     id.strip_prefix("j-").is_some_and(|r| {
-        (1..=64).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        (1..=64).contains(&r.len())
+            && r.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     })
 }
 
@@ -155,14 +157,25 @@ mod tests {
 
     #[test]
     fn parses_s3_uris() {
-        let u = S3Uri::parse("s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb").unwrap();
+        let u =
+            S3Uri::parse("s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb").unwrap();
         assert_eq!(u.bucket, "studio-1111");
         assert_eq!(u.key, "notebook/e-1/executions/ex-1/find best.ipynb");
         assert_eq!(u.file_name(), "find best.ipynb");
         assert!(u.is_object());
-        assert_eq!(u.to_string(), "s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb");
+        assert_eq!(
+            u.to_string(),
+            "s3://studio-1111/notebook/e-1/executions/ex-1/find best.ipynb"
+        );
         assert!(S3Uri::parse("s3://bucket").is_some_and(|u| !u.is_object()));
-        for bad in ["https://bucket/key", "s3:/bucket/key", "s3://b/k", "s3://bad%2Fbucket/k", "s3://java:script/x", "javascript:alert(1)"] {
+        for bad in [
+            "https://bucket/key",
+            "s3:/bucket/key",
+            "s3://b/k",
+            "s3://bad%2Fbucket/k",
+            "s3://java:script/x",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(S3Uri::parse(bad), None, "{bad}");
         }
     }
@@ -174,8 +187,10 @@ mod tests {
             s3_console_url(&u, &region("us-east-1")),
             "https://s3.console.aws.amazon.com/s3/object/my-bucket?region=us-east-1&prefix=a%20b%2F%C3%BC%2Bx.ipynb"
         );
-        assert!(s3_console_url(&u, &region("cn-north-1")).starts_with("https://console.amazonaws.cn/s3/object/my-bucket?region=cn-north-1&"));
-        assert!(s3_console_url(&u, &region("us-gov-west-1")).starts_with("https://console.amazonaws-us-gov.com/s3/object/"));
+        assert!(s3_console_url(&u, &region("cn-north-1"))
+            .starts_with("https://console.amazonaws.cn/s3/object/my-bucket?region=cn-north-1&"));
+        assert!(s3_console_url(&u, &region("us-gov-west-1"))
+            .starts_with("https://console.amazonaws-us-gov.com/s3/object/"));
         let folder = S3Uri::parse("s3://my-bucket/out/").unwrap();
         assert!(s3_console_url(&folder, &region("us-east-1")).contains("/s3/buckets/my-bucket?"));
     }
@@ -186,8 +201,17 @@ mod tests {
             emr_cluster_url("j-142PVKGDZTTXS", &region("eu-west-1")).unwrap(),
             "https://console.aws.amazon.com/emr/home?region=eu-west-1#/clusterDetails/j-142PVKGDZTTXS"
         );
-        assert!(emr_cluster_url("j-1", &region("cn-north-1")).unwrap().starts_with("https://console.amazonaws.cn/emr/"));
-        for bad in ["", "j-", "j-abc", "javascript:alert(1)", "j-1\"onmouseover", "j-../x"] {
+        assert!(emr_cluster_url("j-1", &region("cn-north-1"))
+            .unwrap()
+            .starts_with("https://console.amazonaws.cn/emr/"));
+        for bad in [
+            "",
+            "j-",
+            "j-abc",
+            "javascript:alert(1)",
+            "j-1\"onmouseover",
+            "j-../x",
+        ] {
             assert_eq!(emr_cluster_url(bad, &region("us-east-1")), None, "{bad}");
         }
     }
@@ -195,21 +219,34 @@ mod tests {
     #[test]
     fn object_urls() {
         let u = S3Uri::parse("s3://my-bucket/a b/c.ipynb").unwrap();
-        assert_eq!(s3_object_url(&u, &region("us-west-2"), None), "https://my-bucket.s3.us-west-2.amazonaws.com/a%20b/c.ipynb");
+        assert_eq!(
+            s3_object_url(&u, &region("us-west-2"), None),
+            "https://my-bucket.s3.us-west-2.amazonaws.com/a%20b/c.ipynb"
+        );
         let dotted = S3Uri::parse("s3://my.bucket/c").unwrap();
-        assert_eq!(s3_object_url(&dotted, &region("cn-north-1"), None), "https://s3.cn-north-1.amazonaws.com.cn/my.bucket/c");
+        assert_eq!(
+            s3_object_url(&dotted, &region("cn-north-1"), None),
+            "https://s3.cn-north-1.amazonaws.com.cn/my.bucket/c"
+        );
         let emu = crate::aws::endpoint::parse_override("http://127.0.0.1:9100").unwrap();
-        assert_eq!(s3_object_url(&u, &region("us-west-2"), Some(&emu)), "http://127.0.0.1:9100/my-bucket/a%20b/c.ipynb");
+        assert_eq!(
+            s3_object_url(&u, &region("us-west-2"), Some(&emu)),
+            "http://127.0.0.1:9100/my-bucket/a%20b/c.ipynb"
+        );
     }
 
     #[test]
     fn presigned_expiry_is_capped_by_the_credentials() {
-        let creds = Credentials::new("ASIAIOSFODNN7EXAMPLE", "secret", "token").unwrap().with_expiry(Some(1_000_000 + 120_000));
+        let creds = Credentials::new("ASIAIOSFODNN7EXAMPLE", "secret", "token")
+            .unwrap()
+            .with_expiry(Some(1_000_000 + 120_000));
         let u = S3Uri::parse("s3://my-bucket/k").unwrap();
-        let url = presigned_object_url(&u, &region("us-east-1"), None, &creds, 1_000_000, 3600).unwrap();
+        let url =
+            presigned_object_url(&u, &region("us-east-1"), None, &creds, 1_000_000, 3600).unwrap();
         assert!(url.contains("X-Amz-Expires=120&"), "{url}");
         let long_lived = Credentials::new("AKIAIOSFODNN7EXAMPLE", "secret", "").unwrap();
-        let url = presigned_object_url(&u, &region("us-east-1"), None, &long_lived, 0, 10_000_000).unwrap();
+        let url = presigned_object_url(&u, &region("us-east-1"), None, &long_lived, 0, 10_000_000)
+            .unwrap();
         assert!(url.contains("X-Amz-Expires=604800&"), "{url}");
         assert!(!url.contains("X-Amz-Security-Token"));
     }

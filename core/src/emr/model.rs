@@ -112,7 +112,10 @@ pub struct NotebookExecution {
     pub tags: Option<Vec<Tag>>,
     #[serde(rename = "NotebookS3Location", skip_serializing_if = "Option::is_none")]
     pub notebook_s3_location: Option<S3Location>,
-    #[serde(rename = "OutputNotebookS3Location", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputNotebookS3Location",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_notebook_s3_location: Option<S3Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_notebook_format: Option<String>,
@@ -204,9 +207,11 @@ impl NotebookExecutionId {
     /// Whether it looks like the ids EMR issues (`ex-` + upper-case alphanumerics); used only for
     /// a gentle hint, never to refuse.
     pub fn looks_like_emr_id(&self) -> bool {
-        self.0
-            .strip_prefix("ex-")
-            .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        self.0.strip_prefix("ex-").is_some_and(|r| {
+            !r.is_empty()
+                && r.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
     }
 }
 
@@ -222,7 +227,10 @@ mod tests {
 
     #[test]
     fn parses_the_reference_response() {
-        let v: serde_json::Value = serde_json::from_str(include_str!("../../tests/data/describe_notebook_execution.response.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/data/describe_notebook_execution.response.json"
+        ))
+        .unwrap();
         let e: NotebookExecution = serde_json::from_value(v["NotebookExecution"].clone()).unwrap();
         assert_eq!(e.status, Some(ExecutionStatus::Finished));
         assert_eq!(e.start_time, Some(Timestamp(1_647_768_150_761)));
@@ -242,14 +250,26 @@ mod tests {
         assert_eq!(t, Timestamp(1_647_768_150_761));
         assert!(serde_json::from_str::<Timestamp>("\"2020-01-01\"").is_err());
         assert!(serde_json::from_str::<Timestamp>("1e300").is_err());
-        assert_eq!(serde_json::to_string(&Timestamp(1_593_490_900_500)).unwrap(), "1593490900.5");
-        assert_eq!(serde_json::to_string(&Timestamp(1_593_490_857_000)).unwrap(), "1593490857");
+        assert_eq!(
+            serde_json::to_string(&Timestamp(1_593_490_900_500)).unwrap(),
+            "1593490900.5"
+        );
+        assert_eq!(
+            serde_json::to_string(&Timestamp(1_593_490_857_000)).unwrap(),
+            "1593490857"
+        );
     }
 
     #[test]
     fn minimal_record_and_unknown_members() {
-        let e: NotebookExecution = serde_json::from_str(r#"{"NotebookExecutionId":"ex-1","Brand":"new","Status":"HIBERNATING"}"#).unwrap();
-        assert_eq!(e.status, Some(ExecutionStatus::Unknown("HIBERNATING".into())));
+        let e: NotebookExecution = serde_json::from_str(
+            r#"{"NotebookExecutionId":"ex-1","Brand":"new","Status":"HIBERNATING"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            e.status,
+            Some(ExecutionStatus::Unknown("HIBERNATING".into()))
+        );
         assert_eq!(e.start_time, None);
         let e: NotebookExecution = serde_json::from_str("{}").unwrap();
         assert_eq!(e, NotebookExecution::default());
@@ -258,7 +278,8 @@ mod tests {
     /// Every member of `NotebookExecution` in botocore's model is carried through.
     #[test]
     fn covers_every_member_of_the_botocore_shape() {
-        let model: serde_json::Value = serde_json::from_str(include_str!("../../tests/data/emr-service-2.json")).unwrap();
+        let model: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/emr-service-2.json")).unwrap();
         let shapes = &model["shapes"];
         let members = shapes["NotebookExecution"]["members"].as_object().unwrap();
         let mut full = serde_json::Map::new();
@@ -281,15 +302,21 @@ mod tests {
             full.insert(name.clone(), value);
         }
         assert_eq!(full.len(), 17);
-        let parsed: NotebookExecution = serde_json::from_value(serde_json::Value::Object(full.clone())).unwrap();
+        let parsed: NotebookExecution =
+            serde_json::from_value(serde_json::Value::Object(full.clone())).unwrap();
         let back = serde_json::to_value(&parsed).unwrap();
         assert_eq!(back, serde_json::Value::Object(full));
     }
 
     #[test]
     fn summary_members_match_the_model() {
-        let model: serde_json::Value = serde_json::from_str(include_str!("../../tests/data/emr-service-2.json")).unwrap();
-        let members: Vec<&String> = model["shapes"]["NotebookExecutionSummary"]["members"].as_object().unwrap().keys().collect();
+        let model: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/emr-service-2.json")).unwrap();
+        let members: Vec<&String> = model["shapes"]["NotebookExecutionSummary"]["members"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
         let s = NotebookExecutionSummary {
             notebook_execution_id: Some("a".into()),
             editor_id: Some("a".into()),
@@ -310,12 +337,25 @@ mod tests {
 
     #[test]
     fn ids_are_trimmed_and_checked_leniently() {
-        assert_eq!(NotebookExecutionId::parse("  ex-ABC\r\n").unwrap().as_str(), "ex-ABC");
+        assert_eq!(
+            NotebookExecutionId::parse("  ex-ABC\r\n").unwrap().as_str(),
+            "ex-ABC"
+        );
         assert_eq!(NotebookExecutionId::parse(" \n\t"), Err(IdError::Empty));
-        assert_eq!(NotebookExecutionId::parse(&"x".repeat(257)), Err(IdError::TooLong(257)));
-        assert_eq!(NotebookExecutionId::parse("ex-A\tB"), Err(IdError::ControlCharacter));
+        assert_eq!(
+            NotebookExecutionId::parse(&"x".repeat(257)),
+            Err(IdError::TooLong(257))
+        );
+        assert_eq!(
+            NotebookExecutionId::parse("ex-A\tB"),
+            Err(IdError::ControlCharacter)
+        );
         let unicode = NotebookExecutionId::parse("ex-日本語").unwrap();
         assert!(!unicode.looks_like_emr_id());
-        assert!(NotebookExecutionId::parse("ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV").unwrap().looks_like_emr_id());
+        assert!(
+            NotebookExecutionId::parse("ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV")
+                .unwrap()
+                .looks_like_emr_id()
+        );
     }
 }

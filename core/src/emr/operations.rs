@@ -173,7 +173,10 @@ pub struct StartNotebookExecutionInput {
     pub tags: Option<Vec<Tag>>,
     #[serde(rename = "NotebookS3Location", skip_serializing_if = "Option::is_none")]
     pub notebook_s3_location: Option<S3Location>,
-    #[serde(rename = "OutputNotebookS3Location", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputNotebookS3Location",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_notebook_s3_location: Option<S3Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_notebook_format: Option<String>,
@@ -196,7 +199,10 @@ mod tests {
         let id = NotebookExecutionId::parse(" ex-J0F0N7JAB9QDXG7XNYJ8HRPCGBNK\n").unwrap();
         let r = describe_request(&id);
         assert_eq!(r.target, "ElasticMapReduce.DescribeNotebookExecution");
-        assert_eq!(r.body, r#"{"NotebookExecutionId":"ex-J0F0N7JAB9QDXG7XNYJ8HRPCGBNK"}"#);
+        assert_eq!(
+            r.body,
+            r#"{"NotebookExecutionId":"ex-J0F0N7JAB9QDXG7XNYJ8HRPCGBNK"}"#
+        );
         let r = describe_request(&NotebookExecutionId::parse("ex-\"q\"\\ü").unwrap());
         let back: DescribeNotebookExecutionInput = serde_json::from_str(&r.body).unwrap();
         assert_eq!(back.notebook_execution_id, "ex-\"q\"\\ü");
@@ -212,18 +218,33 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(r.target, "ElasticMapReduce.ListNotebookExecutions");
-        assert_eq!(r.body, r#"{"Status":"RUNNING","From":1704067200,"To":1704198615.5,"Marker":"abc"}"#);
+        assert_eq!(
+            r.body,
+            r#"{"Status":"RUNNING","From":1704067200,"To":1704198615.5,"Marker":"abc"}"#
+        );
         assert_eq!(list_request(&Default::default()).body, "{}");
     }
 
     #[test]
     fn parses_list_and_describe_outputs() {
-        let out = parse_list(include_bytes!("../../tests/data/list_notebook_executions.response.json")).unwrap();
+        let out = parse_list(include_bytes!(
+            "../../tests/data/list_notebook_executions.response.json"
+        ))
+        .unwrap();
         assert_eq!(out.notebook_executions.len(), 2);
         assert_eq!(out.marker.as_deref(), Some("opaque-token-for-next-page"));
-        assert_eq!(out.notebook_executions[1].end_time, Some(Timestamp(1_593_490_900_500)));
-        assert!(parse_describe(include_bytes!("../../tests/data/describe_notebook_execution.response.json")).is_ok());
-        assert_eq!(parse_describe(b"{}"), Err(ParseError("it has no NotebookExecution member".into())));
+        assert_eq!(
+            out.notebook_executions[1].end_time,
+            Some(Timestamp(1_593_490_900_500))
+        );
+        assert!(parse_describe(include_bytes!(
+            "../../tests/data/describe_notebook_execution.response.json"
+        ))
+        .is_ok());
+        assert_eq!(
+            parse_describe(b"{}"),
+            Err(ParseError("it has no NotebookExecution member".into()))
+        );
         assert!(parse_describe(b"<html>").is_err());
         assert!(parse_describe(br#"{"NotebookExecution":{"StartTime":"yesterday"}}"#).is_err());
     }
@@ -239,7 +260,13 @@ mod tests {
             assert_eq!(Operation::from_target(&op.target()), Some(op));
         }
         assert_eq!(Operation::from_target("ElasticMapReduce.RunJobFlow"), None);
-        assert_eq!(Operation::from_target("Other.DescribeNotebookExecution"), None);
-        assert_eq!(Operation::DescribeNotebookExecution.iam_action(), "elasticmapreduce:DescribeNotebookExecution");
+        assert_eq!(
+            Operation::from_target("Other.DescribeNotebookExecution"),
+            None
+        );
+        assert_eq!(
+            Operation::DescribeNotebookExecution.iam_action(),
+            "elasticmapreduce:DescribeNotebookExecution"
+        );
     }
 }

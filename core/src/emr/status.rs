@@ -200,9 +200,17 @@ mod tests {
 
     #[test]
     fn terminal_and_stoppable_sets() {
-        let terminal: Vec<_> = ExecutionStatus::ALL.iter().filter(|s| s.is_terminal()).map(|s| s.as_api()).collect();
+        let terminal: Vec<_> = ExecutionStatus::ALL
+            .iter()
+            .filter(|s| s.is_terminal())
+            .map(|s| s.as_api())
+            .collect();
         assert_eq!(terminal, ["FINISHED", "FAILED", "STOPPED"]);
-        let stoppable: Vec<_> = ExecutionStatus::ALL.iter().filter(|s| s.is_stoppable()).map(|s| s.as_api()).collect();
+        let stoppable: Vec<_> = ExecutionStatus::ALL
+            .iter()
+            .filter(|s| s.is_stoppable())
+            .map(|s| s.as_api())
+            .collect();
         assert_eq!(stoppable, ["START_PENDING", "STARTING", "RUNNING"]);
     }
 

@@ -1,0 +1,39 @@
+// Trunk post_build hook: make dist/index.html work under a strict Content-Security-Policy.
+//  1. Trunk's inline module loader moves into a content-hashed file with Subresource Integrity,
+//     so `script-src 'self'` needs no per-build hash (and the CSP stays one stable string).
+//  2. The CSP from deploy/headers.json goes in as a <meta>, so even plain static hosting (an S3
+//     website endpoint without custom headers) enforces it. frame-ancestors only works as a header.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const htmlPath = join(staging, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const match = html.match(inline);
+if (!match) {
+  console.error('postbuild: no inline module loader found in index.html');
+  process.exit(1);
+}
+const loader = match[1].trim() + '\n';
+const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(staging, name), loader);
+const integrity = 'sha384-' + createHash('sha384').update(loader).digest('base64');
+html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
+
+const { content_security_policy: csp } = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
+const metaCsp = csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
+html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${metaCsp}">`);
+if (!html.includes('http-equiv="Content-Security-Policy"')) {
+  console.error('postbuild: could not place the CSP meta tag');
+  process.exit(1);
+}
+writeFileSync(htmlPath, html);

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Production preview: serves dist/ under a sub-path with the headers CloudFront sends
+// (deploy/headers.json: CSP, HSTS, nosniff, no-referrer, frame denial; cache rules;
+// application/wasm; brotli/gzip like CloudFront's compression).
+//
+//   node scripts/preview.mjs [--dir dist] [--base /tools/emr/] [--port 8090] [--port-file FILE]
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { join, dirname, extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const dir = args.dir ?? join(root, 'dist');
+let base = args.base ?? '/tools/emr/';
+if (!base.startsWith('/')) base = '/' + base;
+if (!base.endsWith('/')) base += '/';
+const port = Number(args.port ?? 8090);
+
+const config = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
+// Trunk's content hashes: name-0123456789abcdef.ext
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
+export function headersFor(file) {
+  const h = {
+    'Content-Security-Policy': config.content_security_policy,
+    ...config.headers,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': HASHED.test(file) ? config.cache_control.hashed_assets : config.cache_control.index_html,
+  };
+  return h;
+}
+
+if (!existsSync(join(dir, 'index.html'))) {
+  console.error(`preview: ${dir}/index.html not found — run trunk build --release first`);
+  process.exit(1);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://preview');
+  const common = { 'Content-Security-Policy': config.content_security_policy, ...config.headers };
+  if (url.pathname === base.slice(0, -1)) {
+    res.writeHead(301, { ...common, Location: base });
+    return res.end();
+  }
+  if (!url.pathname.startsWith(base) || !['GET', 'HEAD'].includes(req.method)) {
+    res.writeHead(404, { ...common, 'Content-Type': 'text/plain' });
+    return res.end('Not found\n');
+  }
+  let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  rel = normalize(rel).replace(/^(\.\.[/\\])+/, '');
+  const file = join(dir, rel);
+  if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { ...common, 'Content-Type': 'text/plain' });
+    return res.end('Not found\n');
+  }
+  let body = readFileSync(file);
+  const headers = headersFor(rel);
+  const accept = req.headers['accept-encoding'] ?? '';
+  if (COMPRESSIBLE.has(extname(rel))) {
+    headers.Vary = 'Accept-Encoding';
+    if (/\bbr\b/.test(accept)) {
+      body = brotliCompressSync(body);
+      headers['Content-Encoding'] = 'br';
+    } else if (/\bgzip\b/.test(accept)) {
+      body = gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+  }
+  headers['Content-Length'] = body.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const actual = server.address().port;
+  if (args['port-file']) writeFileSync(args['port-file'], String(actual));
+  console.log(`preview: http://127.0.0.1:${actual}${base} (serving ${dir} with production headers)`);
+});

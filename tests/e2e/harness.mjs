@@ -1,0 +1,132 @@
+// End-to-end harness: the built app (dist/, served by the production preview under a sub-path)
+// in Debian's headless Chromium via playwright-core, against the local emulator.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BASE = '/tools/emr/';
+
+export const DEMO = {
+  accessKeyId: 'ASIAEMULATORDEMO0001',
+  secret: 'emulator/demo/secret/KEY0000000000000000',
+  token: 'IQoJemulator//demo+session+token=0001',
+};
+export const EXPIRED = {
+  accessKeyId: 'ASIAEMULATOREXPIRED1',
+  secret: 'emulator/expired/secret/KEY0000000000000',
+  token: 'IQoJemulator//expired+token=0001',
+};
+export const DENIED = {
+  accessKeyId: 'ASIAEMULATORDENIED01',
+  secret: 'emulator/denied/secret/KEY00000000000000',
+  token: 'IQoJemulator//denied+token=0001',
+};
+
+export const seedId = (tag) => 'ex-' + tag.padEnd(28, '0') + '1';
+
+async function waitForFile(path, ms = 20_000) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (existsSync(path)) {
+      const text = readFileSync(path, 'utf8').trim();
+      if (text) return text;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${path}`);
+}
+
+function spawnWithPortFile(cmd, args, label) {
+  const dir = mkdtempSync(join(tmpdir(), 'emr-e2e-'));
+  const portFile = join(dir, 'port');
+  const child = spawn(cmd, [...args, '--port', '0', '--port-file', portFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  child.on('exit', (code) => {
+    if (code && code !== 0 && !child.killed) console.error(`${label} exited with ${code}:\n${output}`);
+  });
+  return {
+    child,
+    port: waitForFile(portFile).catch((e) => {
+      throw new Error(`${label} did not start: ${e.message}\n${output}`);
+    }),
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts an emulator (frozen lifecycle clock unless told otherwise) on a free port. */
+export async function startEmulator(extra = ['--frozen']) {
+  const bin = process.env.EMULATOR_BIN ?? join(ROOT, 'target/debug/emr-emulator');
+  const p = spawnWithPortFile(bin, extra, 'emulator');
+  const url = `http://127.0.0.1:${await p.port}`;
+  const control = async (method, path, body) => {
+    const r = await fetch(url + '/__emulator/' + path, {
+      method,
+      headers: { 'X-Emulator-Control': '1', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return r.json();
+  };
+  return { url, control, stop: p.stop };
+}
+
+/** Serves dist/ under BASE with the production headers. */
+export async function startPreview() {
+  const p = spawnWithPortFile(process.execPath, [join(ROOT, 'scripts/preview.mjs'), '--base', BASE], 'preview');
+  return { url: `http://127.0.0.1:${await p.port}${BASE}`, stop: p.stop };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records console output, page errors and CSP violations. */
+export async function openApp(browser, appUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const log = { console: [], errors: [], requests: [] };
+  page.on('console', (m) => log.console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('request', (r) => log.requests.push({ url: r.url(), headers: r.headers(), method: r.method(), body: r.postData() }));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Describe' }).waitFor();
+  return { page, context, log };
+}
+
+export async function fillForm(page, { creds = DEMO, endpoint, id, region }) {
+  await page.getByLabel('Access key ID').fill(creds.accessKeyId);
+  await page.getByLabel('Secret access key').fill(creds.secret);
+  await page.getByLabel('Session token').fill(creds.token);
+  if (region) await page.getByLabel('Region').selectOption(region);
+  if (endpoint !== undefined) {
+    if (!(await page.getByLabel('Endpoint URL').isVisible())) await page.getByText('Advanced').click();
+    await page.getByLabel('Endpoint URL').fill(endpoint);
+  }
+  if (id !== undefined) await page.getByLabel('Notebook execution ID').fill(id);
+}
+
+/** Fills, presses Describe and waits for a record or an alert. */
+export async function describe(page, opts) {
+  await fillForm(page, opts);
+  await page.getByRole('button', { name: 'Describe' }).click();
+  await page.locator('article.execution, [role=alert]').first().waitFor({ timeout: 20_000 });
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp);
+}
