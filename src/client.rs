@@ -170,9 +170,18 @@ impl Edge for BrowserEdge<'_> {
 #[derive(Clone, Default)]
 pub struct Client {
     state: Rc<Cell<CallState>>,
+    config: CallConfig,
 }
 
 impl Client {
+    /// A client with other retry and timeout settings (tests use short timeouts).
+    pub fn with_config(config: CallConfig) -> Client {
+        Client {
+            state: Rc::default(),
+            config,
+        }
+    }
+
     /// The learned offset (server − browser), for signing presigned URLs with the same clock.
     pub fn clock_offset_ms(&self) -> i64 {
         self.state.get().clock_offset_ms
@@ -194,7 +203,7 @@ impl Client {
             signing_name: SIGNING_NAME,
             credentials: &session.credentials,
         };
-        let result = call::call(&edge, &mut state, target, request, CallConfig::default()).await;
+        let result = call::call(&edge, &mut state, target, request, self.config).await;
         self.state.set(state);
         result.map(|r| r.body).map_err(EmrError::from)
     }

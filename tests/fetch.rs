@@ -110,3 +110,33 @@ async fn cancel_aborts_the_fetch() {
     let result = client.call(&s, &request, cancel, &on_event).await;
     assert_eq!(result.unwrap_err(), EmrError::Cancelled);
 }
+
+/// The emulator is started with `--fault latency,ms=3000,id=ex-SLOWTIMEOUTTEST` (scripts/test).
+#[wasm_bindgen_test]
+async fn a_per_request_timeout_aborts_the_fetch() {
+    use emr_core::aws::call::CallConfig;
+    use emr_core::aws::retry::RetryPolicy;
+    let config = CallConfig {
+        retry: RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        },
+        timeout_ms: 300,
+    };
+    let id = NotebookExecutionId::parse("ex-SLOWTIMEOUTTEST").unwrap();
+    let started = js_sys::Date::now();
+    let err = Client::with_config(config)
+        .call(
+            &session(demo::SECRET_ACCESS_KEY),
+            &describe_request(&id),
+            CancelHandle::default(),
+            &|_| {},
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, EmrError::Timeout { after_ms: 300 });
+    assert!(
+        js_sys::Date::now() - started < 2_500.0,
+        "aborted, not waited out"
+    );
+}

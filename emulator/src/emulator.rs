@@ -203,6 +203,17 @@ impl Emulator {
 
     pub fn handle(&mut self, request: &Request) -> Reply {
         let request_id = self.request_id();
+        if request.path.starts_with("/__emulator") {
+            // No CORS here, on purpose: a web page must not be able to reconfigure the emulator.
+            let mut response = self.control(request);
+            response
+                .headers
+                .push(("x-amzn-requestid".into(), request_id));
+            return Reply::Respond {
+                delay_ms: 0,
+                response,
+            };
+        }
         let reply = if request.method == "OPTIONS" {
             Reply::Respond {
                 delay_ms: 0,

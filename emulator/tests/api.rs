@@ -642,6 +642,20 @@ fn control_needs_its_header_and_clock_can_be_moved() {
     let mut no_header = control("GET", "/__emulator/health", json!(null));
     no_header.headers.clear();
     assert_eq!(respond(&mut emu, &no_header).status, 403);
+    // No CORS on control paths: a page cannot preflight its way in.
+    let preflight = respond(
+        &mut emu,
+        &Request {
+            method: "OPTIONS".into(),
+            path: "/__emulator/faults".into(),
+            headers: vec![(
+                "access-control-request-headers".into(),
+                "x-emulator-control".into(),
+            )],
+            ..Default::default()
+        },
+    );
+    assert_eq!(preflight.header("access-control-allow-origin"), None);
     let r = respond(
         &mut emu,
         &control(

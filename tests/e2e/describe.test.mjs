@@ -43,7 +43,7 @@ test('every status renders its badge, from a sub-path, with zero CSP violations'
 test('the full record: times, duration, links, params, tables; Enter submits', async () => {
   const { page, context } = await openApp(browser, preview.url);
   await fillForm(page, { endpoint: emulator.url, id: `  ${seedId('FINISHED')}  ` });
-  await page.getByLabel('Notebook execution ID').press('Enter');
+  await page.getByLabel('Notebook execution ID', { exact: true }).press('Enter');
   await page.locator('article.execution').waitFor();
   const row = (label) => page.locator('.row', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
   assert.equal(await page.locator('h2').textContent(), 'find-best-sellers');
@@ -97,8 +97,8 @@ test('the output notebook downloads through a presigned URL the emulator verifie
 test('the local-emulator shortcut appears on localhost and fills the form', async () => {
   const { page, context } = await openApp(browser, preview.url);
   await page.getByRole('button', { name: 'Use the local emulator' }).click();
-  assert.equal(await page.getByLabel('Access key ID').inputValue(), DEMO.accessKeyId);
-  assert.equal(await page.getByLabel('Endpoint URL').inputValue(), 'http://127.0.0.1:9100');
-  assert.equal(await page.getByLabel('Notebook execution ID').inputValue(), 'ex-DEMORUNNING000000000000000001');
+  assert.equal(await page.getByLabel('Access key ID', { exact: true }).inputValue(), DEMO.accessKeyId);
+  assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), 'http://127.0.0.1:9100');
+  assert.equal(await page.getByLabel('Notebook execution ID', { exact: true }).inputValue(), 'ex-DEMORUNNING000000000000000001');
   await context.close();
 });

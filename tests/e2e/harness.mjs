@@ -109,15 +109,15 @@ export async function openApp(browser, appUrl) {
 }
 
 export async function fillForm(page, { creds = DEMO, endpoint, id, region }) {
-  await page.getByLabel('Access key ID').fill(creds.accessKeyId);
-  await page.getByLabel('Secret access key').fill(creds.secret);
-  await page.getByLabel('Session token').fill(creds.token);
-  if (region) await page.getByLabel('Region').selectOption(region);
+  await page.getByLabel('Access key ID', { exact: true }).fill(creds.accessKeyId);
+  await page.getByLabel('Secret access key', { exact: true }).fill(creds.secret);
+  await page.getByLabel('Session token', { exact: true }).fill(creds.token);
+  if (region) await page.getByLabel('Region', { exact: true }).selectOption(region);
   if (endpoint !== undefined) {
-    if (!(await page.getByLabel('Endpoint URL').isVisible())) await page.getByText('Advanced').click();
-    await page.getByLabel('Endpoint URL').fill(endpoint);
+    if (!(await page.getByLabel('Endpoint URL', { exact: true }).isVisible())) await page.getByText('Advanced').click();
+    await page.getByLabel('Endpoint URL', { exact: true }).fill(endpoint);
   }
-  if (id !== undefined) await page.getByLabel('Notebook execution ID').fill(id);
+  if (id !== undefined) await page.getByLabel('Notebook execution ID', { exact: true }).fill(id);
 }
 
 /** Fills, presses Describe and waits for a record or an alert. */
