@@ -1,4 +1,5 @@
 //! The EMR console app: Leptos views over `emr_core`, with the browser edge in `client`.
 
 pub mod client;
+pub mod storage;
 pub mod ui;

@@ -42,6 +42,7 @@ fn button(root: &Element, name: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn the_ui_contract() {
+    reset_page();
     let root = mount(|| view! { <App/> });
     settle().await;
     for label in [
@@ -95,6 +96,7 @@ async fn the_ui_contract() {
 
 #[wasm_bindgen_test]
 async fn bad_input_is_explained_and_nothing_typed_is_lost() {
+    reset_page();
     let root = mount(|| view! { <App/> });
     settle().await;
     type_into(&root, "Access key ID", "ASIAIOSFODNN7EXAMPLE");
@@ -133,6 +135,7 @@ async fn bad_input_is_explained_and_nothing_typed_is_lost() {
 
 #[wasm_bindgen_test]
 async fn describes_against_the_emulator_with_a_trimmed_id() {
+    reset_page();
     let root = mount(|| view! { <App/> });
     settle().await;
     type_into(&root, "Access key ID", demo::ACCESS_KEY_ID);
@@ -176,5 +179,98 @@ async fn describes_against_the_emulator_with_a_trimmed_id() {
     assert_eq!(text(&one(&root, ".alert__code")), "InvalidRequestException");
     let kept: HtmlInputElement = control(&root, "Session token").unchecked_into();
     assert_eq!(kept.value(), demo::SESSION_TOKEN);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn paste_fills_the_fields_and_says_what_it_recognised() {
+    reset_page();
+    let root = mount(|| view! { <App/> });
+    settle().await;
+    let paste = control(&root, "Paste credentials");
+    assert_eq!(paste.tag_name(), "TEXTAREA");
+    let paste: web_sys::HtmlTextAreaElement = paste.unchecked_into();
+    let sts = r#"{"Credentials":{"SessionToken":"IQoJb3JpZ2luX2VjEXAMPLE","Expiration":"2099-01-02T03:04:05Z","AccessKeyId":"ASIAIOSFODNN7EXAMPLE","SecretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}}"#;
+    paste.set_value(sts);
+    paste
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    let value = |label| {
+        control(&root, label)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(value("Access key ID"), "ASIAIOSFODNN7EXAMPLE");
+    assert_eq!(
+        value("Secret access key"),
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    );
+    assert_eq!(value("Session token"), "IQoJb3JpZ2luX2VjEXAMPLE");
+    assert_eq!(paste.value(), "", "no second copy of the secrets");
+    assert!(text(&one(&root, ".paste-ok")).contains("AWS STS JSON"));
+    assert!(text(&one(&root, ".expiry")).starts_with("Credentials expire at 2099-01-02"));
+
+    paste.set_value(
+        "export AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=topsecret",
+    );
+    paste
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    let problem = text(&one(&root, ".paste-problem"));
+    assert!(problem.contains("no AWS_SESSION_TOKEN"), "{problem}");
+    assert!(!problem.contains("topsecret"));
+    assert_eq!(
+        one(&root, ".paste-problem")
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn remember_and_forget() {
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.clear().unwrap();
+    reset_page();
+    let root = mount(|| view! { <App/> });
+    settle().await;
+    type_into(&root, "Access key ID", "ASIAIOSFODNN7EXAMPLE");
+    type_into(&root, "Secret access key", "remember-me-secret");
+    settle().await;
+    assert_eq!(storage.length().unwrap(), 0, "memory only by default");
+    let remember: HtmlInputElement =
+        control(&root, "Remember credentials in this tab").unchecked_into();
+    remember.set_checked(true);
+    remember
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    let kept = storage
+        .get_item("emr-console.credentials")
+        .unwrap()
+        .unwrap();
+    assert!(kept.contains("remember-me-secret"));
+    button(&root, "Forget credentials").click();
+    settle().await;
+    assert_eq!(storage.length().unwrap(), 0);
+    assert!(!remember.checked());
+    for label in ["Access key ID", "Secret access key", "Session token"] {
+        assert_eq!(
+            control(&root, label)
+                .unchecked_into::<HtmlInputElement>()
+                .value(),
+            "",
+            "{label}"
+        );
+    }
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(local.length().unwrap(), 0, "never localStorage");
     root.remove();
 }

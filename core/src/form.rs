@@ -1,10 +1,13 @@
 //! The Describe form as data: what the user typed → a validated session and id, or a list of
-//! specific problems (per field). Nothing is signed unless everything here passes.
+//! specific problems (per field). Nothing is signed unless everything here passes — in particular
+//! nothing is signed with credentials known to have expired.
 
 use crate::aws::credentials::{Credentials, CredentialsError, KeyKind};
 use crate::aws::endpoint::{self, Endpoint, EndpointError, EndpointOptions};
+use crate::aws::paste::{self, PasteError, PasteFormat};
 use crate::aws::region::Region;
 use crate::emr::model::NotebookExecutionId;
+use crate::format::EpochMs;
 
 /// The form's raw values, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,7 +20,44 @@ pub struct DescribeForm {
     pub fips: bool,
     pub dual_stack: bool,
     pub execution_id: String,
+    /// When the credentials expire (from a paste), epoch milliseconds.
+    pub expires_at_ms: Option<EpochMs>,
+    /// AWS said `ExpiredTokenException` for these credentials.
+    pub rejected_as_expired: bool,
 }
+
+/// What "Remember credentials in this tab" keeps in sessionStorage (and nothing else).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RememberedCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    pub expires_at_ms: Option<EpochMs>,
+}
+
+impl std::fmt::Debug for RememberedCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RememberedCredentials(<redacted>)")
+    }
+}
+
+/// Where the credentials stand in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    /// No expiration known (typed by hand, or long-term).
+    Unknown,
+    Valid {
+        remaining_ms: i64,
+    },
+    /// In the last five minutes.
+    Soon {
+        remaining_ms: i64,
+    },
+    Expired,
+}
+
+/// The last stretch in which the page warns that credentials are about to expire.
+pub const EXPIRY_WARNING_MS: i64 = 5 * 60_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -47,6 +87,11 @@ pub struct Session {
 }
 
 impl Session {
+    fn with_expiry(mut self, expires_at_ms: Option<EpochMs>) -> Session {
+        self.credentials = self.credentials.with_expiry(expires_at_ms);
+        self
+    }
+
     /// A long-term key works but deserves a visible warning.
     pub fn warning(&self) -> Option<&'static str> {
         (self.credentials.kind() == KeyKind::LongTerm).then_some(
@@ -56,6 +101,108 @@ impl Session {
 }
 
 impl DescribeForm {
+    pub fn expiry(&self, now_ms: EpochMs) -> Expiry {
+        if self.rejected_as_expired {
+            return Expiry::Expired;
+        }
+        match self.expires_at_ms {
+            None => Expiry::Unknown,
+            Some(at) if at <= now_ms => Expiry::Expired,
+            Some(at) if at - now_ms <= EXPIRY_WARNING_MS => Expiry::Soon {
+                remaining_ms: at - now_ms,
+            },
+            Some(at) => Expiry::Valid {
+                remaining_ms: at - now_ms,
+            },
+        }
+    }
+
+    /// Fills the three credential fields and the expiry from pasted text; says what it recognised.
+    pub fn apply_paste(&mut self, text: &str) -> Result<PasteFormat, PasteError> {
+        let p = paste::parse(text)?;
+        self.access_key_id = p.access_key_id;
+        self.secret_access_key = p.secret_access_key;
+        self.session_token = p.session_token.unwrap_or_default();
+        self.expires_at_ms = p.expires_at_ms;
+        self.rejected_as_expired = false;
+        Ok(p.format)
+    }
+
+    pub fn remembered(&self) -> RememberedCredentials {
+        RememberedCredentials {
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
+            session_token: self.session_token.clone(),
+            expires_at_ms: self.expires_at_ms,
+        }
+    }
+
+    pub fn recall(&mut self, r: RememberedCredentials) {
+        self.access_key_id = r.access_key_id;
+        self.secret_access_key = r.secret_access_key;
+        self.session_token = r.session_token;
+        self.expires_at_ms = r.expires_at_ms;
+        self.rejected_as_expired = false;
+    }
+
+    pub fn has_credentials(&self) -> bool {
+        !self.access_key_id.trim().is_empty() && !self.secret_access_key.trim().is_empty()
+    }
+
+    /// Typing into a credential field starts a new set: the old expiry no longer applies.
+    pub fn credentials_edited(&mut self) {
+        self.expires_at_ms = None;
+        self.rejected_as_expired = false;
+    }
+
+    /// Forget credentials: clears the three fields and everything known about them.
+    pub fn forget_credentials(&mut self) {
+        self.access_key_id.clear();
+        self.secret_access_key.clear();
+        self.session_token.clear();
+        self.credentials_edited();
+    }
+
+    /// Region, endpoint and id for the URL fragment, so a link or a reload keeps them (never
+    /// credentials).
+    pub fn to_fragment(&self) -> String {
+        use crate::aws::signing::uri_encode;
+        let mut parts = vec![format!("region={}", uri_encode(self.region.trim(), true))];
+        if !self.endpoint_url.trim().is_empty() {
+            parts.push(format!(
+                "endpoint={}",
+                uri_encode(self.endpoint_url.trim(), true)
+            ));
+        }
+        if self.fips {
+            parts.push("fips=1".into());
+        }
+        if self.dual_stack {
+            parts.push("dualstack=1".into());
+        }
+        if !self.execution_id.trim().is_empty() {
+            parts.push(format!("id={}", uri_encode(self.execution_id.trim(), true)));
+        }
+        parts.join("&")
+    }
+
+    /// Applies a fragment written by [`DescribeForm::to_fragment`]; unknown keys are ignored, and
+    /// nothing but region, endpoint, variants and id can be set this way.
+    pub fn apply_fragment(&mut self, fragment: &str) {
+        for pair in fragment.trim_start_matches('#').split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = percent_decode(v);
+            match k {
+                "region" => self.region = v,
+                "endpoint" => self.endpoint_url = v,
+                "fips" => self.fips = v == "1",
+                "dualstack" => self.dual_stack = v == "1",
+                "id" => self.execution_id = v,
+                _ => {}
+            }
+        }
+    }
+
     /// The endpoint the form currently points at, for display ("Requests go to …").
     pub fn endpoint(&self) -> Result<Endpoint, String> {
         let region = Region::parse(&self.region).map_err(|e| e.to_string())?;
@@ -127,13 +274,29 @@ impl DescribeForm {
         }
     }
 
-    /// Session and execution id, or every problem at once.
-    pub fn validate(&self) -> Result<(Session, NotebookExecutionId), Vec<Problem>> {
+    /// The session alone, refused when the credentials have expired (downloads need no id).
+    pub fn session_at(&self, now_ms: EpochMs) -> Result<Session, Vec<Problem>> {
+        if self.expiry(now_ms) == Expiry::Expired {
+            return Err(vec![expired_problem()]);
+        }
+        self.session().map(|s| s.with_expiry(self.expires_at_ms))
+    }
+
+    /// Session and execution id, or every problem at once. Expired credentials are refused here,
+    /// before anything is signed.
+    pub fn validate(
+        &self,
+        now_ms: EpochMs,
+    ) -> Result<(Session, NotebookExecutionId), Vec<Problem>> {
         let id = NotebookExecutionId::parse(&self.execution_id);
+        let expired = self.expiry(now_ms) == Expiry::Expired;
         match (self.session(), id) {
-            (Ok(s), Ok(id)) => Ok((s, id)),
+            (Ok(s), Ok(id)) if !expired => Ok((s.with_expiry(self.expires_at_ms), id)),
             (session, id) => {
                 let mut problems = session.err().unwrap_or_default();
+                if expired {
+                    problems.insert(0, expired_problem());
+                }
                 if let Err(e) = id {
                     problems.push(Problem {
                         field: Field::ExecutionId,
@@ -144,6 +307,32 @@ impl DescribeForm {
             }
         }
     }
+}
+
+fn expired_problem() -> Problem {
+    Problem {
+        field: Field::SessionToken,
+        message: "These credentials have expired. Paste fresh ones (region, endpoint and ID stay as they are).".into(),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -160,12 +349,14 @@ mod tests {
             fips: false,
             dual_stack: false,
             execution_id: " ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV\n".into(),
+            expires_at_ms: None,
+            rejected_as_expired: false,
         }
     }
 
     #[test]
     fn a_good_form_validates() {
-        let (s, id) = good().validate().unwrap();
+        let (s, id) = good().validate(0).unwrap();
         assert_eq!(id.as_str(), "ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV");
         assert_eq!(
             s.endpoint.url(),
@@ -183,7 +374,7 @@ mod tests {
             execution_id: "  ".into(),
             ..good()
         };
-        let problems = form.validate().unwrap_err();
+        let problems = form.validate(0).unwrap_err();
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
@@ -194,7 +385,7 @@ mod tests {
             secret_access_key: "top secret value".into(),
             ..good()
         };
-        let problems = form.validate().unwrap_err();
+        let problems = form.validate(0).unwrap_err();
         assert!(problems.iter().all(|p| !p.message.contains("top secret")));
     }
 
@@ -206,7 +397,7 @@ mod tests {
             endpoint_url: "http://127.0.0.1:9100/".into(),
             ..good()
         };
-        let (s, _) = form.validate().unwrap();
+        let (s, _) = form.validate(0).unwrap();
         assert_eq!(
             s.endpoint_override.as_ref().unwrap().url(),
             "http://127.0.0.1:9100/"
@@ -220,14 +411,113 @@ mod tests {
             region: "us-east-1.evil.com".into(),
             ..good()
         };
-        assert_eq!(form.validate().unwrap_err()[0].field, Field::Region);
+        assert_eq!(form.validate(0).unwrap_err()[0].field, Field::Region);
         let form = DescribeForm {
             fips: true,
             ..good()
         };
-        let p = form.validate().unwrap_err();
+        let p = form.validate(0).unwrap_err();
         assert_eq!(p[0].field, Field::Region);
         assert!(p[0].message.contains("FIPS"));
         assert!(form.endpoint().is_err());
+    }
+
+    #[test]
+    fn expiry_states_and_refusal() {
+        let mut form = good();
+        assert_eq!(form.expiry(1_000), Expiry::Unknown);
+        form.expires_at_ms = Some(1_000_000);
+        assert_eq!(
+            form.expiry(0),
+            Expiry::Valid {
+                remaining_ms: 1_000_000
+            }
+        );
+        assert_eq!(
+            form.expiry(1_000_000 - 60_000),
+            Expiry::Soon {
+                remaining_ms: 60_000
+            }
+        );
+        assert_eq!(form.expiry(1_000_000), Expiry::Expired);
+        let (s, _) = form.validate(10).unwrap();
+        assert_eq!(s.credentials.expires_at_ms(), Some(1_000_000));
+        let problems = form.validate(1_000_000).unwrap_err();
+        assert!(problems[0].message.contains("expired"));
+        form.expires_at_ms = None;
+        form.rejected_as_expired = true;
+        assert_eq!(form.expiry(0), Expiry::Expired);
+        assert!(form.validate(0).is_err());
+        form.credentials_edited();
+        assert!(form.validate(0).is_ok());
+    }
+
+    #[test]
+    fn paste_fills_and_forget_clears() {
+        let mut form = DescribeForm {
+            region: "eu-west-1".into(),
+            execution_id: "ex-1".into(),
+            ..Default::default()
+        };
+        let text = "export AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=s/e+c\nexport AWS_SESSION_TOKEN=tok\nexport AWS_CREDENTIAL_EXPIRATION=2026-01-02T03:04:05Z";
+        assert_eq!(form.apply_paste(text), Ok(PasteFormat::ShellExport));
+        assert_eq!(
+            (
+                form.access_key_id.as_str(),
+                form.secret_access_key.as_str(),
+                form.session_token.as_str()
+            ),
+            ("ASIAIOSFODNN7EXAMPLE", "s/e+c", "tok")
+        );
+        assert_eq!(form.expires_at_ms, Some(1_767_323_045_000));
+        assert!(form.apply_paste("nonsense").is_err());
+        assert_eq!(
+            form.access_key_id, "ASIAIOSFODNN7EXAMPLE",
+            "a failed paste changes nothing"
+        );
+        form.forget_credentials();
+        assert_eq!(
+            form,
+            DescribeForm {
+                region: "eu-west-1".into(),
+                execution_id: "ex-1".into(),
+                ..Default::default()
+            }
+        );
+    }
+
+    #[test]
+    fn fragment_round_trip_carries_no_credentials() {
+        let form = DescribeForm {
+            endpoint_url: "http://127.0.0.1:9100".into(),
+            execution_id: "ex-日本&x=1".into(),
+            dual_stack: true,
+            ..good()
+        };
+        let frag = form.to_fragment();
+        assert_eq!(frag, "region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&dualstack=1&id=ex-%E6%97%A5%E6%9C%AC%26x%3D1");
+        assert!(!frag.contains("ASIA") && !frag.contains("wJalr") && !frag.contains("IQoJ"));
+        let mut back = DescribeForm::default();
+        back.apply_fragment(&format!("#{frag}&secret=ignored"));
+        assert_eq!(
+            (
+                back.region.as_str(),
+                back.endpoint_url.as_str(),
+                back.execution_id.as_str(),
+                back.dual_stack,
+                back.fips
+            ),
+            (
+                "eu-west-1",
+                "http://127.0.0.1:9100",
+                "ex-日本&x=1",
+                true,
+                false
+            )
+        );
+        assert!(back.secret_access_key.is_empty());
+        let mut odd = DescribeForm::default();
+        odd.apply_fragment("id=%zz%E6%&region");
+        assert_eq!(odd.execution_id, "%zz\u{fffd}%");
     }
 }

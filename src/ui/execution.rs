@@ -12,7 +12,7 @@ use super::copy::Copyable;
 use super::time::{Elapsed, Instant};
 
 /// Where the record came from: needed to build console links and downloads.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub region: Region,
     pub endpoint_override: Option<Endpoint>,

@@ -2,14 +2,15 @@
 //! format wire data or decide policy themselves.
 
 mod alert;
+mod app;
 mod badge;
 mod copy;
+mod credentials;
 mod execution;
-mod form;
 mod time;
 
 pub use alert::{Failure, FailureAlert};
+pub use app::App;
 pub use badge::StatusBadge;
 pub use execution::{ExecutionView, Origin};
-pub use form::App;
 pub use time::{Elapsed, Instant};

@@ -59,6 +59,17 @@ pub fn field(root: &Element, label: &str) -> Element {
         .unwrap_or_else(|| panic!("no field labelled {label}"))
 }
 
+/// Forgets what earlier tests left in the shared page: the URL fragment and session storage.
+pub fn reset_page() {
+    let w = web_sys::window().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+    w.session_storage().unwrap().unwrap().clear().unwrap();
+}
+
 pub async fn settle() {
     leptos::task::tick().await;
     let p = js_sys::Promise::new(&mut |resolve, _| {

@@ -108,13 +108,23 @@ export async function openApp(browser, appUrl) {
   return { page, context, log };
 }
 
+/** Pastes like a user does: one insertion into the textarea (one input event). */
+export async function paste(page, text) {
+  await page.getByLabel('Paste credentials', { exact: true }).focus();
+  await page.keyboard.insertText(text);
+}
+
+export async function openAdvanced(page) {
+  if (!(await page.getByLabel('Endpoint URL', { exact: true }).isVisible())) await page.getByText('Advanced').click();
+}
+
 export async function fillForm(page, { creds = DEMO, endpoint, id, region }) {
   await page.getByLabel('Access key ID', { exact: true }).fill(creds.accessKeyId);
   await page.getByLabel('Secret access key', { exact: true }).fill(creds.secret);
   await page.getByLabel('Session token', { exact: true }).fill(creds.token);
   if (region) await page.getByLabel('Region', { exact: true }).selectOption(region);
   if (endpoint !== undefined) {
-    if (!(await page.getByLabel('Endpoint URL', { exact: true }).isVisible())) await page.getByText('Advanced').click();
+    await openAdvanced(page);
     await page.getByLabel('Endpoint URL', { exact: true }).fill(endpoint);
   }
   if (id !== undefined) await page.getByLabel('Notebook execution ID', { exact: true }).fill(id);

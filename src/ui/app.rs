@@ -6,19 +6,22 @@ use std::time::Duration;
 
 use emr_core::aws::call::CallEvent;
 use emr_core::aws::endpoint::is_loopback_host;
+use emr_core::aws::error::ErrorClass;
 use emr_core::aws::region::{Partition, KNOWN_REGIONS};
 use emr_core::demo;
 use emr_core::emr::error::{explain, Context, EmrError};
 use emr_core::emr::links::{presigned_object_url, S3Uri};
 use emr_core::emr::model::NotebookExecution;
 use emr_core::emr::operations::{describe_request, parse_describe, Operation};
-use emr_core::form::{DescribeForm, Field, Session};
+use emr_core::form::{DescribeForm, Field};
 use emr_core::format;
 use leptos::prelude::*;
 
 use super::alert::{Failure, FailureAlert};
+use super::credentials::CredentialsFields;
 use super::execution::{ExecutionView, Origin};
 use crate::client::{now_ms, CancelHandle, Client};
+use crate::storage;
 
 /// Validity of a presigned download link (capped by the credentials' expiry).
 const DOWNLOAD_LINK_SECS: u64 = 900;
@@ -31,10 +34,11 @@ enum Phase {
     Failed(Failure),
 }
 
+/// A described execution and where it came from; no credentials are kept with it.
 #[derive(Clone, Debug, PartialEq)]
 struct Loaded {
     execution: NotebookExecution,
-    session: Session,
+    origin: Origin,
 }
 
 /// Supersedes calls: a new Describe cancels the one in flight, and only the latest may report.
@@ -104,16 +108,26 @@ fn clock_notice(offset_ms: i64) -> Option<String> {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let form = RwSignal::new(DescribeForm {
+    // Start-up: region, endpoint and id from the URL fragment; credentials only if the user
+    // chose to remember them in this tab.
+    let mut initial = DescribeForm {
         region: "us-east-1".to_string(),
         ..Default::default()
-    });
+    };
+    initial.apply_fragment(&storage::fragment());
+    let remembered = storage::load();
+    let remember = RwSignal::new(remembered.is_some());
+    if let Some(r) = remembered {
+        initial.recall(r);
+    }
+    let advanced = !initial.endpoint_url.is_empty() || initial.fips || initial.dual_stack;
+    let form = RwSignal::new(initial);
     let phase = RwSignal::new(Phase::Idle);
     let progress = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let warning = RwSignal::new(None::<&'static str>);
     let invalid = RwSignal::new(Vec::<Field>::new());
-    let advanced_open = RwSignal::new(false);
+    let advanced_open = RwSignal::new(advanced);
     let now = RwSignal::new(now_ms());
     let _ = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1));
 
@@ -124,7 +138,7 @@ pub fn App() -> impl IntoView {
     let describe = {
         move || {
             let values = form.get_untracked();
-            let (session, id) = match values.validate() {
+            let (session, id) = match values.validate(now_ms()) {
                 Ok(v) => v,
                 Err(problems) => {
                     invalid.set(problems.iter().map(|p| p.field).collect());
@@ -163,9 +177,18 @@ pub fn App() -> impl IntoView {
                 progress.set(None);
                 match result {
                     Ok(execution) => {
-                        phase.set(Phase::Loaded(Box::new(Loaded { execution, session })))
+                        storage::set_fragment(&form.with_untracked(DescribeForm::to_fragment));
+                        let origin = Origin {
+                            region: session.region.clone(),
+                            endpoint_override: session.endpoint_override.clone(),
+                        };
+                        phase.set(Phase::Loaded(Box::new(Loaded { execution, origin })));
                     }
                     Err(error) => {
+                        if error.class() == ErrorClass::ExpiredCredentials {
+                            // Stop signing with them; region, endpoint and id stay.
+                            form.update(|f| f.rejected_as_expired = true);
+                        }
                         let endpoint = session.endpoint.origin();
                         let cx = Context {
                             operation: Operation::DescribeNotebookExecution,
@@ -192,13 +215,22 @@ pub fn App() -> impl IntoView {
             let Phase::Loaded(loaded) = phase.get_untracked() else {
                 return;
             };
-            let s = &loaded.session;
+            // Signed with the credentials in the form now: they may have been refreshed or forgotten.
+            let session = match form.with_untracked(|f| f.session_at(now_ms())) {
+                Ok(s) => s,
+                Err(problems) => {
+                    let messages = problems.into_iter().map(|p| p.message).collect();
+                    phase.set(Phase::Failed(Failure::Input(messages)));
+                    return;
+                }
+            };
+            let o = &loaded.origin;
             let at = now_ms() + client.with_value(Client::clock_offset_ms);
             match presigned_object_url(
                 &uri,
-                &s.region,
-                s.endpoint_override.as_ref(),
-                &s.credentials,
+                &o.region,
+                o.endpoint_override.as_ref(),
+                &session.credentials,
                 at,
                 DOWNLOAD_LINK_SECS,
             ) {
@@ -217,7 +249,7 @@ pub fn App() -> impl IntoView {
         })
     };
 
-    let use_emulator = move |_| {
+    let use_emulator = move |_: ()| {
         form.update(|f| {
             f.access_key_id = demo::ACCESS_KEY_ID.into();
             f.secret_access_key = demo::SECRET_ACCESS_KEY.into();
@@ -229,8 +261,16 @@ pub fn App() -> impl IntoView {
             if f.execution_id.trim().is_empty() {
                 f.execution_id = demo::RUNNING_EXECUTION_ID.into();
             }
+            f.credentials_edited();
         });
         advanced_open.set(true);
+    };
+
+    let forget = move |_: ()| {
+        form.update(DescribeForm::forget_credentials);
+        remember.set(false);
+        storage::clear();
+        progress.set(Some("Credentials forgotten.".into()));
     };
 
     let on_submit = {
@@ -269,31 +309,8 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <form class="query" novalidate on:submit=on_submit aria-label="Describe a notebook execution">
-                <fieldset class="credentials">
-                    <legend>"Credentials"</legend>
-                    {page_is_local().then(|| view! {
-                        <p class="demo">
-                            <button type="button" class="secondary" on:click=use_emulator>"Use the local emulator"</button>
-                            " Fills demo credentials and the emulator's Endpoint URL (" <code>{demo::ENDPOINT}</code> ")."
-                        </p>
-                    })}
-                    <label for="access-key-id">"Access key ID"</label>
-                    <input id="access-key-id" name="access-key-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
-                        aria-invalid=is_invalid(Field::AccessKeyId)
-                        prop:value=move || form.with(|f| f.access_key_id.clone())
-                        on:input:target=move |ev| form.update(|f| f.access_key_id = ev.target().value())/>
-                    <label for="secret-access-key">"Secret access key"</label>
-                    <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off" spellcheck="false"
-                        aria-invalid=is_invalid(Field::SecretAccessKey)
-                        prop:value=move || form.with(|f| f.secret_access_key.clone())
-                        on:input:target=move |ev| form.update(|f| f.secret_access_key = ev.target().value())/>
-                    <label for="session-token">"Session token"</label>
-                    <input id="session-token" name="session-token" type="password" autocomplete="off" spellcheck="false"
-                        aria-invalid=is_invalid(Field::SessionToken) aria-describedby="session-token-hint"
-                        prop:value=move || form.with(|f| f.session_token.clone())
-                        on:input:target=move |ev| form.update(|f| f.session_token = ev.target().value())/>
-                    <p id="session-token-hint" class="hint">"Required for temporary keys (ASIA…)."</p>
-                </fieldset>
+                <CredentialsFields form=form invalid=invalid remember=remember now=now.into()
+                    offer_emulator=page_is_local() on_use_emulator=use_emulator on_forget=forget/>
                 <label for="region">"Region"</label>
                 <select id="region" name="region" aria-invalid=is_invalid(Field::Region)
                     prop:value=move || form.with(|f| f.region.clone())
@@ -339,9 +356,8 @@ pub fn App() -> impl IntoView {
             {move || match phase.get() {
                 Phase::Failed(f) => view! { <FailureAlert failure=f/> }.into_any(),
                 Phase::Loaded(l) => {
-                    let origin = Origin { region: l.session.region.clone(), endpoint_override: l.session.endpoint_override.clone() };
                     view! {
-                        <ExecutionView execution=l.execution origin=origin now=now.into() download=download/>
+                        <ExecutionView execution=l.execution origin=l.origin now=now.into() download=download/>
                         <p class="fetched muted">"Described at " {format::local_display(now.get_untracked(), crate::client::tz_offset_minutes(now.get_untracked()))}</p>
                     }.into_any()
                 }

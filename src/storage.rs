@@ -1,0 +1,44 @@
+//! The opt-in "Remember credentials in this tab": sessionStorage only (gone when the tab closes),
+//! never localStorage or cookies. Failures (storage disabled, quota) degrade to memory-only.
+
+use emr_core::form::RememberedCredentials;
+
+const KEY: &str = "emr-console.credentials";
+
+fn store() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+pub fn save(credentials: &RememberedCredentials) {
+    if let (Some(s), Ok(json)) = (store(), serde_json::to_string(credentials)) {
+        let _ = s.set_item(KEY, &json);
+    }
+}
+
+pub fn load() -> Option<RememberedCredentials> {
+    serde_json::from_str(&store()?.get_item(KEY).ok()??).ok()
+}
+
+pub fn clear() {
+    if let Some(s) = store() {
+        let _ = s.remove_item(KEY);
+    }
+}
+
+/// The URL fragment (`#region=…&id=…`), which carries no credentials.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without a navigation or a history entry.
+pub fn set_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The credentials fieldset: paste once, the three fields, expiry countdown, remember / forget.
+
+use emr_core::demo;
+use emr_core::form::{DescribeForm, Expiry, Field};
+use emr_core::format;
+use leptos::prelude::*;
+
+use crate::client::tz_offset_minutes;
+use crate::storage;
+
+#[derive(Clone, Debug, PartialEq)]
+enum PasteOutcome {
+    Recognised(String),
+    Problem(String),
+}
+
+fn expiry_line(form: &DescribeForm, now: i64) -> Option<(&'static str, String)> {
+    let at = form.expires_at_ms;
+    let when = |at: i64| format::local_display(at, tz_offset_minutes(at));
+    match form.expiry(now) {
+        Expiry::Unknown => None,
+        Expiry::Valid { remaining_ms } => Some(("expiry", format!("Credentials expire at {} (in {}).", when(at?), format::duration(remaining_ms)))),
+        Expiry::Soon { remaining_ms } => Some((
+            "expiry expiry--soon",
+            format!("Your credentials expire in {}: get fresh ones soon.", format::duration(remaining_ms)),
+        )),
+        Expiry::Expired => Some((
+            "expiry expiry--expired",
+            "These credentials have expired. Paste fresh ones; the region, endpoint and ID stay as they are.".into(),
+        )),
+    }
+}
+
+#[component]
+pub fn CredentialsFields(
+    form: RwSignal<DescribeForm>,
+    invalid: RwSignal<Vec<Field>>,
+    remember: RwSignal<bool>,
+    now: Signal<i64>,
+    /// Offer the local emulator's demo identity (only when the page is served from localhost).
+    offer_emulator: bool,
+    #[prop(into)] on_use_emulator: Callback<()>,
+    #[prop(into)] on_forget: Callback<()>,
+) -> impl IntoView {
+    // sessionStorage follows the "remember" choice: written while on, removed when off.
+    Effect::new(move |_| {
+        if remember.get() {
+            form.with(|f| storage::save(&f.remembered()));
+        } else {
+            storage::clear();
+        }
+    });
+    let paste_text = RwSignal::new(String::new());
+    let paste_outcome = RwSignal::new(None::<PasteOutcome>);
+    let is_invalid =
+        move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
+    let on_paste_input = move |text: String| {
+        if text.trim().is_empty() {
+            // Emptied: a stale problem goes, a success message stays.
+            paste_text.set(text);
+            if matches!(
+                paste_outcome.get_untracked(),
+                Some(PasteOutcome::Problem(_))
+            ) {
+                paste_outcome.set(None);
+            }
+            return;
+        }
+        let mut next = form.get_untracked();
+        match next.apply_paste(&text) {
+            Ok(fmt) => {
+                form.set(next);
+                // The secrets now live in their fields; do not keep a second copy in the textarea.
+                paste_text.set(String::new());
+                paste_outcome.set(Some(PasteOutcome::Recognised(format!(
+                    "Recognised {}: the fields below are filled.",
+                    fmt.describe()
+                ))));
+            }
+            Err(e) => {
+                paste_text.set(text);
+                paste_outcome.set(Some(PasteOutcome::Problem(e.to_string())));
+            }
+        }
+    };
+    let edit = move |apply: fn(&mut DescribeForm, String), value: String| {
+        form.update(|f| {
+            apply(f, value);
+            f.credentials_edited();
+        })
+    };
+    let forget = move |_| {
+        paste_text.set(String::new());
+        paste_outcome.set(None);
+        on_forget.run(());
+    };
+
+    view! {
+        <fieldset class="credentials">
+            <legend>"Credentials"</legend>
+            {offer_emulator.then(|| view! {
+                <p class="demo">
+                    <button type="button" class="secondary" on:click=move |_| on_use_emulator.run(())>"Use the local emulator"</button>
+                    " Fills demo credentials and the emulator's Endpoint URL (" <code>{demo::ENDPOINT}</code> ")."
+                </p>
+            })}
+            <label for="paste-credentials">"Paste credentials"</label>
+            <textarea id="paste-credentials" rows="3" autocomplete="off" spellcheck="false" autocapitalize="off"
+                aria-describedby="paste-hint"
+                placeholder="Output of aws sts …, aws configure export-credentials, or the IAM Identity Center portal"
+                prop:value=move || paste_text.get()
+                on:input:target=move |ev| on_paste_input(ev.target().value())></textarea>
+            <p id="paste-hint" class="hint">"JSON, export / $Env: / set lines, or an INI block. The three fields below are filled from it."</p>
+            {move || paste_outcome.get().map(|o| match o {
+                PasteOutcome::Recognised(m) => view! { <p class="paste-ok" role="status">{m}</p> }.into_any(),
+                PasteOutcome::Problem(m) => view! { <p class="paste-problem" role="alert">{m}</p> }.into_any(),
+            })}
+            <label for="access-key-id">"Access key ID"</label>
+            <input id="access-key-id" name="access-key-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
+                aria-invalid=is_invalid(Field::AccessKeyId)
+                prop:value=move || form.with(|f| f.access_key_id.clone())
+                on:input:target=move |ev| edit(|f, v| f.access_key_id = v, ev.target().value())/>
+            <label for="secret-access-key">"Secret access key"</label>
+            <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off" spellcheck="false"
+                aria-invalid=is_invalid(Field::SecretAccessKey)
+                prop:value=move || form.with(|f| f.secret_access_key.clone())
+                on:input:target=move |ev| edit(|f, v| f.secret_access_key = v, ev.target().value())/>
+            <label for="session-token">"Session token"</label>
+            <input id="session-token" name="session-token" type="password" autocomplete="off" spellcheck="false"
+                aria-invalid=is_invalid(Field::SessionToken) aria-describedby="session-token-hint"
+                prop:value=move || form.with(|f| f.session_token.clone())
+                on:input:target=move |ev| edit(|f, v| f.session_token = v, ev.target().value())/>
+            <p id="session-token-hint" class="hint">"Required for temporary keys (ASIA…)."</p>
+            {move || {
+                let line = form.with(|f| expiry_line(f, now.get()));
+                line.map(|(class, text)| view! { <p class=class role="status">{text}</p> })
+            }}
+            <div class="checks">
+                <input id="remember" type="checkbox" aria-describedby="remember-risk"
+                    prop:checked=move || remember.get()
+                    on:change:target=move |ev| remember.set(ev.target().checked())/>
+                <label for="remember">"Remember credentials in this tab"</label>
+            </div>
+            <p id="remember-risk" class="hint">
+                "Off by default: credentials live only in this page's memory. On, they are kept in this tab's session storage until the tab closes, where any script running in this page could read them; leave it off on shared machines."
+            </p>
+            <p>
+                <button type="button" class="secondary" on:click=forget>"Forget credentials"</button>
+            </p>
+        </fieldset>
+    }
+}
