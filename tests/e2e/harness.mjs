@@ -79,9 +79,9 @@ export async function startEmulator(extra = ['--frozen']) {
 }
 
 /** Serves dist/ under BASE with the production headers. */
-export async function startPreview() {
-  const p = spawnWithPortFile(process.execPath, [join(ROOT, 'scripts/preview.mjs'), '--base', BASE], 'preview');
-  return { url: `http://127.0.0.1:${await p.port}${BASE}`, stop: p.stop };
+export async function startPreview(base = BASE) {
+  const p = spawnWithPortFile(process.execPath, [join(ROOT, 'scripts/preview.mjs'), '--base', base], 'preview');
+  return { url: `http://127.0.0.1:${await p.port}${base}`, stop: p.stop };
 }
 
 export async function launch() {

@@ -1,0 +1,80 @@
+// Shipping: the CloudFormation template sends the app's CSP and headers, its index rewrite makes
+// sub-paths work, the deploy script uploads with the right per-file headers, and the built app
+// runs from the bucket root as well as from a sub-path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, startEmulator, startPreview, launch, openApp, describe, seedId, cspViolations } from './harness.mjs';
+
+const template = readFileSync(join(ROOT, 'deploy/cloudfront.yaml'), 'utf8');
+const headers = JSON.parse(readFileSync(join(ROOT, 'deploy/headers.json'), 'utf8'));
+const yamlValue = (key) => {
+  const m = template.match(new RegExp(`^\\s*${key}: "?(.*?)"?$`, 'm'));
+  assert.ok(m, `${key} not in the template`);
+  return m[1];
+};
+
+test("the template's CSP and security headers are the app's", () => {
+  assert.equal(yamlValue('ContentSecurityPolicy'), headers.content_security_policy);
+  assert.equal(`max-age=${yamlValue('AccessControlMaxAgeSec')}; includeSubDomains`, headers.headers['Strict-Transport-Security']);
+  assert.equal(yamlValue('ReferrerPolicy'), headers.headers['Referrer-Policy']);
+  assert.equal(yamlValue('FrameOption'), headers.headers['X-Frame-Options']);
+  for (const name of ['Cross-Origin-Opener-Policy', 'Permissions-Policy']) {
+    const m = template.match(new RegExp(`Header: ${name}\\n\\s*Value: "?(.*?)"?\\n`));
+    assert.equal(m?.[1], headers.headers[name], name);
+  }
+  assert.match(template, /HttpVersion: http2and3/);
+  assert.match(template, /ViewerProtocolPolicy: redirect-to-https/);
+  assert.match(template, /Compress: true/);
+  assert.match(template, /RestrictPublicBuckets: true/);
+  assert.match(template, /OriginAccessControlOriginType: s3/);
+});
+
+test('the CloudFront function maps directories to index.html and adds missing slashes', () => {
+  const code = template.match(/FunctionCode: \|\n([\s\S]*?)\n\n/)[1];
+  const handler = new Function(`${code}; return handler;`)();
+  const at = (uri) => handler({ request: { uri } });
+  assert.equal(at('/tools/emr/').uri, '/tools/emr/index.html');
+  assert.equal(at('/').uri, '/index.html');
+  assert.deepEqual(at('/tools/emr').headers, { location: { value: '/tools/emr/' } });
+  assert.equal(at('/tools/emr').statusCode, 301);
+  assert.equal(at('/tools/emr/emr-console-0123456789abcdef_bg.wasm').uri, '/tools/emr/emr-console-0123456789abcdef_bg.wasm');
+});
+
+test('deploy --dry-run: hashed assets immutable first, index.html no-cache last, then the invalidation', () => {
+  const r = spawnSync('bash', ['scripts/deploy.sh', '--stack', 'emr-console', '--sub-path', '/tools/emr/', '--dry-run', '--skip-build'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n').filter((l) => l.startsWith('+ '));
+  assert.match(lines[0], /aws cloudformation deploy .*--template-file deploy\/cloudfront\.yaml/);
+  const uploads = lines.filter((l) => l.includes('aws s3 cp'));
+  assert.ok(uploads.length >= 5);
+  assert.match(uploads.at(-1), /dist\/index\.html .*tools\/emr\/index\.html' .*--cache-control no-cache .*text\/html/);
+  for (const u of uploads.slice(0, -1)) assert.match(u, /--cache-control 'public, max-age=31536000, immutable'/);
+  assert.ok(uploads.some((u) => /_bg\.wasm .*--content-type application\/wasm/.test(u)));
+  assert.match(lines.at(-1), /aws cloudfront create-invalidation .*--paths \/tools\/emr\/ \/tools\/emr\/index\.html/);
+});
+
+test('deploy explains what is missing', () => {
+  const noCli = spawnSync('bash', ['scripts/deploy.sh', '--stack', 'x', '--skip-build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin' } });
+  assert.equal(noCli.status, 3);
+  assert.match(noCli.stderr, /AWS CLI \(aws\) is not installed/);
+  const noStack = spawnSync('bash', ['scripts/deploy.sh', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(noStack.status, 2);
+  assert.match(noStack.stderr, /--stack NAME is required/);
+});
+
+test('the built app also works from the bucket root', async () => {
+  const [emulator, preview, browser] = await Promise.all([startEmulator(), startPreview('/'), launch()]);
+  try {
+    const { page } = await openApp(browser, preview.url);
+    await describe(page, { endpoint: emulator.url, id: seedId('FINISHED') });
+    assert.equal(await page.locator('article header [data-status]').getAttribute('data-status'), 'FINISHED');
+    assert.deepEqual(await cspViolations(page), []);
+  } finally {
+    await browser.close();
+    emulator.stop();
+    preview.stop();
+  }
+});
