@@ -42,6 +42,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
   cargo install wasm-bindgen-cli --version "$wb" --force
 fi
 
+# cargo-fuzz for the fuzz smoke run (scripts/fuzz.sh).
+if ! cargo fuzz --version 2>/dev/null | grep -q '0\.13\.2'; then
+  say "cargo install cargo-fuzz 0.13.2 (about 2 minutes)"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 # npm tools: wasm-opt (binaryen 132) and playwright-core, exactly as package-lock.json says.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"

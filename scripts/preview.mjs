@@ -48,6 +48,14 @@ if (!existsSync(join(dir, 'index.html'))) {
   process.exit(1);
 }
 
+// Compressed once per file and encoding, as CloudFront's edge cache would hold them.
+const compressed = new Map();
+function encode(file, body, encoding) {
+  const key = `${file}\0${encoding}`;
+  if (!compressed.has(key)) compressed.set(key, encoding === 'br' ? brotliCompressSync(body) : gzipSync(body));
+  return compressed.get(key);
+}
+
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://preview');
   const common = { 'Content-Security-Policy': config.content_security_policy, ...config.headers };
@@ -71,12 +79,10 @@ const server = createServer((req, res) => {
   const accept = req.headers['accept-encoding'] ?? '';
   if (COMPRESSIBLE.has(extname(rel))) {
     headers.Vary = 'Accept-Encoding';
-    if (/\bbr\b/.test(accept)) {
-      body = brotliCompressSync(body);
-      headers['Content-Encoding'] = 'br';
-    } else if (/\bgzip\b/.test(accept)) {
-      body = gzipSync(body);
-      headers['Content-Encoding'] = 'gzip';
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    if (encoding) {
+      body = encode(file, body, encoding);
+      headers['Content-Encoding'] = encoding;
     }
   }
   headers['Content-Length'] = body.length;
