@@ -23,7 +23,7 @@ pub fn FailureAlert(failure: Failure) -> impl IntoView {
         }
         .into_any(),
         Failure::Call(e) => view! {
-            <div role="alert" class="alert" data-error-class=format!("{:?}", e.class)>
+            <div role="alert" class="alert" data-error-class=e.class.id()>
                 <p class="alert__title">
                     <code class="alert__code">{e.code.clone()}</code>
                     {e.error_code.clone().map(|c| view! { " " <code class="alert__code">{c}</code> })}

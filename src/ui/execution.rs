@@ -71,6 +71,15 @@ fn S3Place(
     }
 }
 
+/// A location whose bucket is not a valid S3 name: shown as sent, without links.
+fn raw_location(loc: &emr_core::emr::model::S3Location) -> String {
+    format!(
+        "bucket “{}”, key “{}”",
+        loc.bucket.as_deref().unwrap_or_default(),
+        loc.key.as_deref().unwrap_or_default()
+    )
+}
+
 fn tags_view(tags: Vec<Tag>) -> AnyView {
     if tags.is_empty() {
         return view! { <span class="absent">"None"</span> }.into_any();
@@ -156,7 +165,7 @@ pub fn ExecutionView(
                         <Row label="Output location">
                             {match text {
                                 Some(t) => view! { <S3Place uri=t what="output location" origin=origin_loc download=None/> }.into_any(),
-                                None => text_or_dash(Some(format!("bucket {:?}, key {:?}", loc.bucket.unwrap_or_default(), loc.key.unwrap_or_default()))),
+                                None => text_or_dash(Some(raw_location(&loc))),
                             }}
                         </Row>
                     }
@@ -166,7 +175,7 @@ pub fn ExecutionView(
                     {match e.notebook_s3_location.clone() {
                         Some(loc) => match S3Uri::from_location(&loc) {
                             Some(u) => view! { <S3Place uri=u.to_string() what="input notebook location" origin=origin_in download=download/> }.into_any(),
-                            None => text_or_dash(Some(format!("bucket {:?}, key {:?}", loc.bucket.unwrap_or_default(), loc.key.unwrap_or_default()))),
+                            None => text_or_dash(Some(raw_location(&loc))),
                         },
                         None => dash(),
                     }}

@@ -29,6 +29,21 @@ pub enum ErrorClass {
 }
 
 impl ErrorClass {
+    /// A stable name for the class (the alert's `data-error-class`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ErrorClass::Auth => "auth",
+            ErrorClass::ExpiredCredentials => "expired-credentials",
+            ErrorClass::Permission => "permission",
+            ErrorClass::Clock => "clock",
+            ErrorClass::Throttling => "throttling",
+            ErrorClass::Server => "server",
+            ErrorClass::ClientInput => "client-input",
+            ErrorClass::Network => "network",
+            ErrorClass::Unknown => "unknown",
+        }
+    }
+
     /// Standard-mode retry: throttling, server faults and requests that got no response.
     pub fn is_retryable(self) -> bool {
         matches!(

@@ -133,28 +133,46 @@ pub fn parse(text: &str) -> Result<Pasted, PasteError> {
 
 #[derive(Deserialize, Default)]
 struct JsonCreds {
-    #[serde(alias = "accessKeyId")]
-    #[serde(rename = "AccessKeyId")]
+    #[serde(rename = "AccessKeyId", alias = "accessKeyId")]
     access_key_id: Option<String>,
-    #[serde(alias = "secretAccessKey")]
-    #[serde(rename = "SecretAccessKey")]
+    #[serde(rename = "SecretAccessKey", alias = "secretAccessKey")]
     secret_access_key: Option<String>,
-    #[serde(alias = "sessionToken")]
-    #[serde(rename = "SessionToken")]
+    #[serde(rename = "SessionToken", alias = "sessionToken")]
     session_token: Option<String>,
-    #[serde(alias = "expiration")]
-    #[serde(rename = "Expiration")]
+    #[serde(rename = "Expiration", alias = "expiration")]
     expiration: Option<Expiration>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// An ISO-8601 string (STS, credential_process) or epoch milliseconds (`aws sso`).
 enum Expiration {
     Text(String),
-    /// `aws sso get-role-credentials` gives epoch milliseconds.
     Millis(i64),
 }
 
+impl<'de> Deserialize<'de> for Expiration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Expiration;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date or epoch milliseconds")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Expiration, E> {
+                Ok(Expiration::Text(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Expiration, E> {
+                Ok(Expiration::Millis(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Expiration, E> {
+                i64::try_from(v).map(Expiration::Millis).map_err(|_| E::custom("out of range"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The three JSON shapes at once: nested `Credentials` (STS), nested `roleCredentials` (SSO), or
+/// the members at the top (credential_process, with `Version`).
 #[derive(Deserialize)]
 struct JsonDoc {
     #[serde(rename = "Credentials")]
@@ -163,8 +181,14 @@ struct JsonDoc {
     role_credentials: Option<JsonCreds>,
     #[serde(rename = "Version")]
     version: Option<serde::de::IgnoredAny>,
-    #[serde(flatten)]
-    top: JsonCreds,
+    #[serde(rename = "AccessKeyId")]
+    access_key_id: Option<String>,
+    #[serde(rename = "SecretAccessKey")]
+    secret_access_key: Option<String>,
+    #[serde(rename = "SessionToken")]
+    session_token: Option<String>,
+    #[serde(rename = "Expiration")]
+    expiration: Option<Expiration>,
 }
 
 fn parse_json(text: &str) -> Result<Pasted, PasteError> {
@@ -177,10 +201,14 @@ fn parse_json(text: &str) -> Result<Pasted, PasteError> {
         (c, PasteFormat::StsJson)
     } else if let Some(c) = doc.role_credentials {
         (c, PasteFormat::SsoJson)
-    } else if doc.version.is_some() {
-        (doc.top, PasteFormat::ProcessJson)
     } else {
-        (doc.top, PasteFormat::Json)
+        let top = JsonCreds {
+            access_key_id: doc.access_key_id,
+            secret_access_key: doc.secret_access_key,
+            session_token: doc.session_token,
+            expiration: doc.expiration,
+        };
+        (top, if doc.version.is_some() { PasteFormat::ProcessJson } else { PasteFormat::Json })
     };
     if creds.access_key_id.is_none()
         && creds.secret_access_key.is_none()

@@ -70,8 +70,18 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ParseError> {
-    // serde_json's messages name a position and a type, never the payload.
-    serde_json::from_slice(body).map_err(|e| ParseError(e.to_string()))
+    serde_json::from_slice(body).map_err(|e| {
+        use serde_json::error::Category;
+        // Category and position only: no payload in the message (and no serde_json message
+        // formatting in the bundle).
+        let what = match e.classify() {
+            Category::Syntax => "it is not valid JSON",
+            Category::Eof => "it ends early",
+            Category::Data => "a member has a type or value EMR does not send",
+            Category::Io => "it could not be read",
+        };
+        ParseError(format!("{what} (line {}, column {})", e.line(), e.column()))
+    })
 }
 
 fn json_request(op: Operation, input: &impl Serialize) -> JsonRequest {
