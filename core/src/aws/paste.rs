@@ -164,7 +164,9 @@ impl<'de> Deserialize<'de> for Expiration {
                 Ok(Expiration::Millis(v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Expiration, E> {
-                i64::try_from(v).map(Expiration::Millis).map_err(|_| E::custom("out of range"))
+                i64::try_from(v)
+                    .map(Expiration::Millis)
+                    .map_err(|_| E::custom("out of range"))
             }
         }
         d.deserialize_any(V)
@@ -208,7 +210,14 @@ fn parse_json(text: &str) -> Result<Pasted, PasteError> {
             session_token: doc.session_token,
             expiration: doc.expiration,
         };
-        (top, if doc.version.is_some() { PasteFormat::ProcessJson } else { PasteFormat::Json })
+        (
+            top,
+            if doc.version.is_some() {
+                PasteFormat::ProcessJson
+            } else {
+                PasteFormat::Json
+            },
+        )
     };
     if creds.access_key_id.is_none()
         && creds.secret_access_key.is_none()
