@@ -375,12 +375,8 @@ fn parse_lines(text: &str) -> Result<Pasted, PasteError> {
             continue;
         };
         let Some(key) = key_of(name) else { continue };
-        let format = *format.get_or_insert(line_format);
-        let format = if format == PasteFormat::Ini || line_format == PasteFormat::Ini {
-            PasteFormat::Ini
-        } else {
-            format
-        };
+        // The first recognised line names the format.
+        format.get_or_insert(line_format);
         let value = clean_value(value).to_string();
         let slot = match key {
             Key::Id => &mut id,
@@ -392,7 +388,6 @@ fn parse_lines(text: &str) -> Result<Pasted, PasteError> {
         if slot.is_none() || !name.eq_ignore_ascii_case("AWS_SECURITY_TOKEN") {
             *slot = Some(value);
         }
-        let _ = format;
     }
     let Some(format) = format.filter(|_| id.is_some() || secret.is_some() || token.is_some())
     else {
