@@ -150,23 +150,15 @@ pub fn parse_iso8601(text: &str) -> Option<EpochMs> {
     {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let s = t.get(r)?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
-    let (y, mo, d, h, mi, sec) = (
+    let num = |r| digits(t, r);
+    let start = civil_ms(
         num(0..4)?,
-        num(5..7)?,
-        num(8..10)?,
-        num(11..13)?,
-        num(14..16)?,
-        num(17..19)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
-        return None;
-    }
+        num(5..7)? as u32,
+        num(8..10)? as u32,
+        num(11..13)? as u32,
+        num(14..16)? as u32,
+        num(17..19)? as u32,
+    )?;
     let mut rest = &t[19..];
     let mut millis = 0;
     if let Some(frac) = rest.strip_prefix('.') {
@@ -193,8 +185,25 @@ pub fn parse_iso8601(text: &str) -> Option<EpochMs> {
             sign * (hm[..2].parse::<i64>().ok()? * 60 + hm[2..].parse::<i64>().ok()?)
         }
     };
-    let days = days_from_civil(y, mo as u32, d as u32);
-    Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_min * 60) * 1000 + millis)
+    Some(start - offset_min * 60_000 + millis)
+}
+
+/// The ASCII digits in `s[range]` as a number; `None` for anything else.
+pub(crate) fn digits(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
+    let part = s.get(range)?;
+    if part.is_empty() || !part.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
+}
+
+/// Epoch milliseconds of a UTC civil date and time, checking the fields' ranges.
+pub(crate) fn civil_ms(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<EpochMs> {
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let days = days_from_civil(y, mo, d);
+    Some(days * MS_PER_DAY + (h as i64 * 3600 + mi as i64 * 60 + s as i64) * 1000)
 }
 
 /// Truncates to `max` characters with an ellipsis (on a char boundary).

@@ -1,18 +1,10 @@
 // The built app, served from a sub-path with production headers, describes executions in every
 // status against the emulator and renders the full record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, startPreview, launch, openApp, describe, fillForm, seedId, cspViolations, DEMO } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, seedId, cspViolations, DEMO } from './harness.mjs';
 
-let emulator, preview, browser;
-before(async () => {
-  [emulator, preview, browser] = await Promise.all([startEmulator(), startPreview(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  preview?.stop();
-});
+const stack = useStack();
 
 const STATUSES = {
   STARTPENDING: ['START_PENDING', 'Start pending'],
@@ -28,10 +20,10 @@ const STATUSES = {
 };
 
 test('every status renders its badge, from a sub-path, with zero CSP violations', async () => {
-  const { page, context } = await openApp(browser, preview.url);
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
   for (const [tag, [raw, label]] of Object.entries(STATUSES)) {
     await page.reload();
-    await describe(page, { endpoint: emulator.url, id: seedId(tag) });
+    await describe(page, { endpoint: stack.emulator.url, id: seedId(tag) });
     const badge = page.locator('article header [data-status]');
     assert.equal(await badge.getAttribute('data-status'), raw, tag);
     assert.equal(await badge.locator('.badge__label').textContent(), label);
@@ -41,8 +33,8 @@ test('every status renders its badge, from a sub-path, with zero CSP violations'
 });
 
 test('the full record: times, duration, links, params, tables; Enter submits', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await fillForm(page, { endpoint: emulator.url, id: `  ${seedId('FINISHED')}  ` });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await fillForm(page, { endpoint: stack.emulator.url, id: `  ${seedId('FINISHED')}  ` });
   await page.getByLabel('Notebook execution ID', { exact: true }).press('Enter');
   await page.locator('article.execution').waitFor();
   const row = (label) => page.locator('.row', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
@@ -63,8 +55,8 @@ test('the full record: times, duration, links, params, tables; Enter submits', a
 });
 
 test('unicode and long values render as sent', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('UNICODE') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('UNICODE') });
   assert.equal(await page.locator('h2').textContent(), 'Ежедневный отчёт 📊 — 売上レポート (Zürich/São Paulo)');
   const params = await page.locator('.params').textContent();
   assert.ok(params.includes('"währung": "€"') && params.length > 3000);
@@ -73,15 +65,15 @@ test('unicode and long values render as sent', async () => {
 });
 
 test('failed executions lead with the reason', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('FAILED') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('FAILED') });
   assert.match(await page.locator('.reason--failure').textContent(), /kernel died unexpectedly \(exit code 137/);
   await context.close();
 });
 
 test('the output notebook downloads through a presigned URL the emulator verifies', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('FAILED') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('FAILED') });
   const [response] = await Promise.all([
     context.waitForEvent('response', (r) => r.url().includes('X-Amz-Signature=')),
     page.getByRole('button', { name: 'Download output notebook URI (presigned link)' }).click(),
@@ -95,7 +87,7 @@ test('the output notebook downloads through a presigned URL the emulator verifie
 });
 
 test('the local-emulator shortcut appears on localhost and fills the form', async () => {
-  const { page, context } = await openApp(browser, preview.url);
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
   await page.getByRole('button', { name: 'Use the local emulator' }).click();
   assert.equal(await page.getByLabel('Access key ID', { exact: true }).inputValue(), DEMO.accessKeyId);
   assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), 'http://127.0.0.1:9100');

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -139,4 +140,22 @@ export async function describe(page, opts) {
 
 export async function cspViolations(page) {
   return page.evaluate(() => window.__csp);
+}
+
+/**
+ * One emulator, one preview and one browser for a test file, reset to the emulator's start-up
+ * state before each test. Returns an object whose members are filled in by `before`.
+ */
+export function useStack() {
+  const stack = {};
+  before(async () => {
+    [stack.emulator, stack.preview, stack.browser] = await Promise.all([startEmulator(), startPreview(), launch()]);
+  });
+  after(async () => {
+    await stack.browser?.close();
+    stack.emulator?.stop();
+    stack.preview?.stop();
+  });
+  beforeEach(() => stack.emulator.control('POST', 'reset'));
+  return stack;
 }

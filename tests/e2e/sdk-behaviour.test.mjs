@@ -1,23 +1,12 @@
 // Behaving like an AWS SDK, against the emulator's fault injection: retries with backoff, giving
 // up, clock-skew correction, auth and permission errors, cancel, overlapping Describes.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, startPreview, launch, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO } from './harness.mjs';
 
-let emulator, preview, browser;
-before(async () => {
-  [emulator, preview, browser] = await Promise.all([startEmulator(), startPreview(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  preview?.stop();
-});
-beforeEach(async () => {
-  await emulator.control('POST', 'reset');
-});
+const stack = useStack();
 
-const attempts = async (id) => (await emulator.control('GET', 'requests')).filter((r) => r.execution_id === id).length;
+const attempts = async (id) => (await stack.emulator.control('GET', 'requests')).filter((r) => r.execution_id === id).length;
 
 /** Records every text the progress line shows. */
 async function watchProgress(page) {
@@ -33,9 +22,9 @@ const alertCode = (page) => page.locator('[role=alert] .alert__code').first().te
 
 test('throttled twice, then success: the page shows it is retrying', async () => {
   const id = seedId('RUNNING');
-  await emulator.control('POST', 'faults', { kind: 'throttle', execution_id: id, times: 2 });
-  const { page, context } = await openApp(browser, preview.url);
-  await fillForm(page, { endpoint: emulator.url, id });
+  await stack.emulator.control('POST', 'faults', { kind: 'throttle', execution_id: id, times: 2 });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await fillForm(page, { endpoint: stack.emulator.url, id });
   const progress = await watchProgress(page);
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.locator('article.execution').waitFor({ timeout: 15_000 });
@@ -49,9 +38,9 @@ test('throttled twice, then success: the page shows it is retrying', async () =>
 
 test('always 5xx: gives up after 3 attempts, then stops', async () => {
   const id = seedId('FINISHED');
-  await emulator.control('POST', 'faults', { kind: 'server_error', execution_id: id });
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id });
+  await stack.emulator.control('POST', 'faults', { kind: 'server_error', execution_id: id });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id });
   assert.equal(await alertCode(page), 'InternalServerException');
   assert.match(await page.locator('[role=alert]').textContent(), /Request ID \(for AWS Support\): [0-9a-f-]{36}/);
   assert.equal(await attempts(id), 3);
@@ -62,24 +51,24 @@ test('always 5xx: gives up after 3 attempts, then stops', async () => {
 
 test('dropped connections are network errors after 3 attempts', async () => {
   const id = seedId('FINISHED');
-  await emulator.control('POST', 'faults', { kind: 'drop', execution_id: id });
-  const { page, context, log } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id });
+  await stack.emulator.control('POST', 'faults', { kind: 'drop', execution_id: id });
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id });
   assert.equal(await alertCode(page), 'NetworkError');
   const text = await page.locator('[role=alert]').textContent();
   assert.match(text, /does not tell web pages why/);
   assert.match(text, /offline/);
   assert.match(text, /CORS/);
   // Counted in the page: Chromium itself may resend once on a reused keep-alive socket.
-  assert.equal(log.requests.filter((r) => r.method === 'POST' && r.url.startsWith(emulator.url)).length, 3);
+  assert.equal(log.requests.filter((r) => r.method === 'POST' && r.url.startsWith(stack.emulator.url)).length, 3);
   await context.close();
 });
 
 for (const [minutes, direction] of [[40, 'behind'], [-40, 'ahead of']]) {
   test(`a server clock ${Math.abs(minutes)} minutes ${minutes > 0 ? 'ahead' : 'behind'}: corrected, and the user is told`, async () => {
-    await emulator.control('POST', 'clock', { server_offset_ms: minutes * 60_000 });
-    const { page, context } = await openApp(browser, preview.url);
-    await describe(page, { endpoint: emulator.url, id: seedId('FINISHED') });
+    await stack.emulator.control('POST', 'clock', { server_offset_ms: minutes * 60_000 });
+    const { page, context } = await openApp(stack.browser, stack.preview.url);
+    await describe(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
     assert.equal(await page.locator('article header [data-status]').getAttribute('data-status'), 'FINISHED');
     const notice = await page.locator('.notice').textContent();
     assert.match(notice, new RegExp(`about 40 minutes ${direction} AWS's`));
@@ -94,18 +83,18 @@ for (const [minutes, direction] of [[40, 'behind'], [-40, 'ahead of']]) {
 }
 
 test('an expired token asks for fresh credentials and keeps the form', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { creds: EXPIRED, endpoint: emulator.url, id: seedId('RUNNING') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { creds: EXPIRED, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'ExpiredTokenException');
   assert.match(await page.locator('[role=alert]').textContent(), /fresh credentials/);
   assert.equal(await page.getByLabel('Notebook execution ID', { exact: true }).inputValue(), seedId('RUNNING'));
-  assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), emulator.url);
+  assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), stack.emulator.url);
   await context.close();
 });
 
 test('a denied permission names the IAM action', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { creds: DENIED, endpoint: emulator.url, id: seedId('RUNNING') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { creds: DENIED, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'AccessDeniedException');
   const text = await page.locator('[role=alert]').textContent();
   assert.match(text, /Ask for the IAM permission elasticmapreduce:DescribeNotebookExecution/);
@@ -114,21 +103,21 @@ test('a denied permission names the IAM action', async () => {
 });
 
 test('a wrong secret and an unknown key are told apart', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { creds: { ...DEMO, secret: 'not/the/secret' }, endpoint: emulator.url, id: seedId('RUNNING') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { creds: { ...DEMO, secret: 'not/the/secret' }, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'InvalidSignatureException');
   assert.match(await page.locator('[role=alert]').textContent(), /Copy the secret access key again/);
   await page.reload();
-  await describe(page, { creds: { ...DEMO, accessKeyId: 'ASIASTRANGER00000001' }, endpoint: emulator.url, id: seedId('RUNNING') });
+  await describe(page, { creds: { ...DEMO, accessKeyId: 'ASIASTRANGER00000001' }, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'UnrecognizedClientException');
   await context.close();
 });
 
 test('an error code the console does not know is shown as sent, with the request ID', async () => {
   const id = seedId('RUNNING');
-  await emulator.control('POST', 'faults', { kind: 'server_error', status: 400, code: 'BrandNewException', execution_id: id });
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id });
+  await stack.emulator.control('POST', 'faults', { kind: 'server_error', status: 400, code: 'BrandNewException', execution_id: id });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id });
   assert.equal(await alertCode(page), 'BrandNewException');
   assert.match(await page.locator('[role=alert]').textContent(), /does not know.*Request ID/s);
   assert.equal(await attempts(id), 1, 'unknown 4xx codes are not retried');
@@ -138,9 +127,9 @@ test('an error code the console does not know is shown as sent, with the request
 test('two overlapping Describes: the late response never overwrites the newer one', async () => {
   const slow = seedId('FAILED');
   const fast = seedId('RUNNING');
-  await emulator.control('POST', 'faults', { kind: 'latency', ms: 1500, execution_id: slow });
-  const { page, context } = await openApp(browser, preview.url);
-  await fillForm(page, { endpoint: emulator.url, id: slow });
+  await stack.emulator.control('POST', 'faults', { kind: 'latency', ms: 1500, execution_id: slow });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await fillForm(page, { endpoint: stack.emulator.url, id: slow });
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.getByLabel('Notebook execution ID', { exact: true }).fill(fast);
   await page.getByRole('button', { name: 'Describe' }).click();
@@ -153,9 +142,9 @@ test('two overlapping Describes: the late response never overwrites the newer on
 
 test('cancel stops a slow Describe', async () => {
   const id = seedId('FAILED');
-  await emulator.control('POST', 'faults', { kind: 'latency', ms: 2000, execution_id: id });
-  const { page, context } = await openApp(browser, preview.url);
-  await fillForm(page, { endpoint: emulator.url, id });
+  await stack.emulator.control('POST', 'faults', { kind: 'latency', ms: 2000, execution_id: id });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await fillForm(page, { endpoint: stack.emulator.url, id });
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await page.locator('.progress').textContent(), 'Cancelled.');
@@ -166,7 +155,7 @@ test('cancel stops a slow Describe', async () => {
 });
 
 test('endpoint options: FIPS and dual-stack where AWS lists them; a bad region never reaches a signer', async () => {
-  const { page, context } = await openApp(browser, preview.url);
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
   await page.getByText('Advanced').click();
   await page.getByLabel('Region', { exact: true }).selectOption('us-east-2');
   await page.getByLabel('Use the FIPS endpoint', { exact: true }).check();

@@ -1,22 +1,11 @@
 // Credentials kept safe, a hardened page: no secret in storage, cookies, URL, console, DOM or any
 // request but the signed call; script-like API strings run nothing; the CSP reports nothing;
 // expiry stops signing; state in the URL survives a reload.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, startPreview, launch, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED } from './harness.mjs';
 
-let emulator, preview, browser;
-before(async () => {
-  [emulator, preview, browser] = await Promise.all([startEmulator(), startPreview(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  preview?.stop();
-});
-beforeEach(async () => {
-  await emulator.control('POST', 'reset');
-});
+const stack = useStack();
 
 const SECRETS = [DEMO.secret, DEMO.token];
 
@@ -41,8 +30,8 @@ async function assertNoSecretsAnywhere(page, context, log) {
 }
 
 test('after a full describe flow no secret is in storage, cookies, URL, console, DOM or other requests', async () => {
-  const { page, context, log } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('FAILED') });
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('FAILED') });
   await page.locator('article.execution').waitFor();
   await assertNoSecretsAnywhere(page, context, log);
   assert.equal((await page.evaluate(() => JSON.stringify({ ...sessionStorage }))), '{}', 'memory only by default');
@@ -50,7 +39,7 @@ test('after a full describe flow no secret is in storage, cookies, URL, console,
   for (const r of log.requests) {
     const wire = r.url + JSON.stringify(r.headers) + (r.body ?? '');
     assert.ok(!wire.includes(DEMO.secret), `secret sent to ${r.url}`);
-    const signedCall = r.method === 'POST' && r.url === `${emulator.url}/`;
+    const signedCall = r.method === 'POST' && r.url === `${stack.emulator.url}/`;
     if (!signedCall) assert.ok(!wire.includes(DEMO.token), `token sent to ${r.url}`);
   }
   const signed = log.requests.filter((r) => r.method === 'POST');
@@ -65,8 +54,8 @@ test('after a full describe flow no secret is in storage, cookies, URL, console,
 });
 
 test('a record with script-like strings in every field runs no script and builds no links', async () => {
-  const { page, context, log } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('HOSTILE') });
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('HOSTILE') });
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('article script, article img, article svg').count(), 0);
@@ -80,7 +69,7 @@ test('a record with script-like strings in every field runs no script and builds
 });
 
 test('the page is served with the production headers', async () => {
-  const response = await fetch(preview.url);
+  const response = await fetch(stack.preview.url);
   const h = Object.fromEntries(response.headers);
   assert.match(h['content-security-policy'], /default-src 'none'.*frame-ancestors 'none'/);
   assert.match(h['strict-transport-security'], /max-age=\d+/);
@@ -89,7 +78,7 @@ test('the page is served with the production headers', async () => {
   assert.equal(h['cache-control'], 'no-cache');
   const html = await response.text();
   const wasm = html.match(/href="\.\/([^"]+\.wasm)"/)[1];
-  const w = await fetch(preview.url + wasm);
+  const w = await fetch(stack.preview.url + wasm);
   assert.equal(w.headers.get('content-type'), 'application/wasm');
   assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   for (const tag of html.match(/<(script|link)[^>]+(src|href)="\.\/[^"]+\.(js|css|wasm)"[^>]*>/g)) {
@@ -98,7 +87,7 @@ test('the page is served with the production headers', async () => {
 });
 
 test('paste once, remember in this tab, forget everything', async () => {
-  const { page, context } = await openApp(browser, preview.url);
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
   const exp = new Date(Date.now() + 3 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
   await paste(page,
     `[123456789012_PowerUserAccess]\naws_access_key_id = ${DEMO.accessKeyId}\naws_secret_access_key=${DEMO.secret}\naws_session_token = ${DEMO.token}\n`,
@@ -128,12 +117,12 @@ test('paste once, remember in this tab, forget everything', async () => {
 });
 
 test('expired credentials stop signing: by the clock, and after ExpiredTokenException', async () => {
-  const { page, context, log } = await openApp(browser, preview.url);
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
   await paste(page,
     JSON.stringify({ Credentials: { AccessKeyId: DEMO.accessKeyId, SecretAccessKey: DEMO.secret, SessionToken: DEMO.token, Expiration: '2020-01-01T00:00:00Z' } }),
   );
   assert.match(await page.locator('.expiry--expired').textContent(), /have expired/);
-  await fillForm(page, { creds: DEMO, endpoint: emulator.url, id: seedId('RUNNING') });
+  await fillForm(page, { creds: DEMO, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   // Typing the three fields again starts a new set without a known expiry: it works.
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.locator('article.execution').waitFor();
@@ -144,14 +133,14 @@ test('expired credentials stop signing: by the clock, and after ExpiredTokenExce
   );
   const before = log.requests.filter((r) => r.method === 'POST').length;
   await openAdvanced(page);
-  await page.getByLabel('Endpoint URL', { exact: true }).fill(emulator.url);
+  await page.getByLabel('Endpoint URL', { exact: true }).fill(stack.emulator.url);
   await page.getByLabel('Notebook execution ID', { exact: true }).fill(seedId('RUNNING'));
   await page.getByRole('button', { name: 'Describe' }).click();
   assert.match(await page.locator('[role=alert]').textContent(), /These credentials have expired/);
   assert.equal(log.requests.filter((r) => r.method === 'POST').length, before, 'nothing was signed or sent');
 
   await page.reload();
-  await describe(page, { creds: EXPIRED, endpoint: emulator.url, id: seedId('RUNNING') });
+  await describe(page, { creds: EXPIRED, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await page.locator('.alert__code').textContent(), 'ExpiredTokenException');
   assert.match(await page.locator('.expiry--expired').textContent(), /have expired/);
   const sent = log.requests.filter((r) => r.method === 'POST').length;
@@ -163,13 +152,13 @@ test('expired credentials stop signing: by the clock, and after ExpiredTokenExce
 });
 
 test('region, endpoint and id live in the URL fragment and survive a reload; credentials do not', async () => {
-  const { page, context } = await openApp(browser, preview.url);
-  await describe(page, { endpoint: emulator.url, id: seedId('STOPPED') });
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('STOPPED') });
   const url = page.url();
   assert.ok(url.includes('#region=us-east-1&endpoint=') && url.includes(`id=${seedId('STOPPED')}`), url);
   await page.reload();
   assert.equal(await page.getByLabel('Notebook execution ID', { exact: true }).inputValue(), seedId('STOPPED'));
-  assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), emulator.url);
+  assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), stack.emulator.url);
   assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), '');
   await context.close();
 });

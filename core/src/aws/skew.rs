@@ -4,7 +4,7 @@
 //! (server − browser), learn it from a response's `Date` header when it is off by ≥ 5 minutes, and
 //! from the server time AWS quotes in "Signature expired" / "Signature not yet current" messages.
 
-use crate::format::{days_from_civil, EpochMs};
+use crate::format::{civil_ms, digits, EpochMs};
 
 /// Skew smaller than this is left alone: it is within AWS's tolerance and normal drift.
 pub const SKEW_THRESHOLD_MS: i64 = 5 * 60_000;
@@ -51,14 +51,9 @@ pub fn parse_amz_date(s: &str) -> Option<EpochMs> {
     if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
+    let num = |r| digits(s, r).map(|n| n as u32);
     civil_ms(
-        num(0..4)? as i64,
+        digits(s, 0..4)?,
         num(4..6)?,
         num(6..8)?,
         num(9..11)?,
@@ -110,14 +105,6 @@ fn parse_hms(s: &str, sep: char) -> Option<(u32, u32, u32)> {
     let m = it.next()?.parse().ok()?;
     let sec = it.next()?.parse().ok()?;
     it.next().is_none().then_some((h, m, sec))
-}
-
-fn civil_ms(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<EpochMs> {
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
-        return None;
-    }
-    let days = days_from_civil(y, mo, d);
-    Some(days * 86_400_000 + (h as i64 * 3600 + mi as i64 * 60 + s as i64) * 1000)
 }
 
 #[cfg(test)]
