@@ -675,22 +675,30 @@ impl Emulator {
         let path = sigv4::uri_decode(&request.path);
         let uri = format!("s3:/{path}");
         let now = self.clock.lifecycle_now();
-        let found = self
+        // An execution's output (once its run has started), or the notebook it runs.
+        let output = self
             .executions
             .values()
-            .find(|e| e.output_uri == uri && e.output_exists(&self.clock, now));
-        match found {
-            Some(e) => {
-                let record = e.view(&self.clock, now);
-                let (content_type, body) =
-                    crate::notebooks::render(&record, uri.ends_with(".html"));
-                Response::new(200, &content_type, body).with_header(
-                    "etag",
-                    format!(
-                        "\"{}\"",
-                        &sigv4::sha256_hex(&[]).get(..32).unwrap_or_default()
-                    ),
-                )
+            .find(|e| e.output_uri == uri && e.output_exists(&self.clock, now))
+            .map(|e| crate::notebooks::render(&e.view(&self.clock, now), uri.ends_with(".html")));
+        let object = output.or_else(|| {
+            self.executions
+                .values()
+                .find(|e| {
+                    e.template.notebook_s3_location.as_ref().is_some_and(|l| {
+                        format!(
+                            "s3://{}/{}",
+                            l.bucket.as_deref().unwrap_or_default(),
+                            l.key.as_deref().unwrap_or_default()
+                        ) == uri
+                    })
+                })
+                .map(|e| crate::notebooks::render_source(&e.template))
+        });
+        match object {
+            Some((content_type, body)) => {
+                let etag = format!("\"{}\"", &sigv4::sha256_hex(&body)[..32]);
+                Response::new(200, &content_type, body).with_header("etag", etag)
             }
             None => s3_error(
                 404,

@@ -61,6 +61,28 @@ pub fn render(record: &NotebookExecution, html: bool) -> (String, Vec<u8>) {
     )
 }
 
+/// The input notebook an execution runs (no outputs yet).
+pub fn render_source(record: &NotebookExecution) -> (String, Vec<u8>) {
+    let name = record.notebook_execution_name.clone().unwrap_or_default();
+    let notebook = serde_json::json!({
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "pysparkkernel", "display_name": "PySpark", "language": "python"}},
+        "cells": [
+            {"cell_type": "markdown", "id": "title", "metadata": {}, "source": [format!("# {name}\n")]},
+            {"cell_type": "code", "id": "parameters", "metadata": {"tags": ["parameters"]}, "execution_count": null,
+             "source": ["params = {}\n"], "outputs": []},
+            {"cell_type": "code", "id": "result", "metadata": {}, "execution_count": null,
+             "source": ["df = spark.sql(\"SELECT product, sum(revenue) AS revenue FROM sales GROUP BY product\")\n", "df.show()\n"],
+             "outputs": []}
+        ]
+    });
+    (
+        "application/x-ipynb+json".into(),
+        serde_json::to_vec_pretty(&notebook).unwrap_or_default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

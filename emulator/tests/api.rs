@@ -732,7 +732,20 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
         900,
     );
     assert_eq!(r.status, 404);
-    // Not there before the run starts.
+    // The input notebook is there from the start.
+    let input = emu
+        .describe_record(&seed_id("STARTING"))
+        .unwrap()
+        .notebook_s3_location
+        .unwrap();
+    let input_uri = format!("s3://{}/{}", input.bucket.unwrap(), input.key.unwrap());
+    let r = presigned_get(&mut emu, &input_uri, &demo_creds(), wall_ms(), 900);
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&r.body).unwrap()["cells"][1]["outputs"],
+        json!([])
+    );
+    // The output is not there before the run starts.
     let starting = format!("s3://aws-emr-studio-111122223333-us-east-1/e-C9ZY9CMD24CCF4F2B4UZ7D7MA/executions/{}/daily_sales_report.ipynb", seed_id("STARTING"));
     assert_eq!(
         presigned_get(&mut emu, &starting, &demo_creds(), wall_ms(), 900).status,
