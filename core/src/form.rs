@@ -226,19 +226,7 @@ impl DescribeForm {
             &self.secret_access_key,
             &self.session_token,
         )
-        .map_err(|e| {
-            let field = match e {
-                CredentialsError::MissingAccessKeyId | CredentialsError::MalformedAccessKeyId => {
-                    Field::AccessKeyId
-                }
-                CredentialsError::MissingSecret | CredentialsError::MalformedSecret => {
-                    Field::SecretAccessKey
-                }
-                CredentialsError::MalformedSessionToken
-                | CredentialsError::TemporaryWithoutToken => Field::SessionToken,
-            };
-            push(field, e.to_string());
-        })
+        .map_err(|e| push(credential_field(&e), e.to_string()))
         .ok();
         let region = Region::parse(&self.region)
             .map_err(|e| push(Field::Region, e.to_string()))
@@ -274,12 +262,24 @@ impl DescribeForm {
         }
     }
 
-    /// The session alone, refused when the credentials have expired (downloads need no id).
-    pub fn session_at(&self, now_ms: EpochMs) -> Result<Session, Vec<Problem>> {
+    /// The credentials alone (for a refresh or a download of what is on screen), refused when
+    /// they have expired.
+    pub fn credentials_at(&self, now_ms: EpochMs) -> Result<Credentials, Vec<Problem>> {
         if self.expiry(now_ms) == Expiry::Expired {
             return Err(vec![expired_problem()]);
         }
-        self.session().map(|s| s.with_expiry(self.expires_at_ms))
+        Credentials::new(
+            &self.access_key_id,
+            &self.secret_access_key,
+            &self.session_token,
+        )
+        .map(|c| c.with_expiry(self.expires_at_ms))
+        .map_err(|e| {
+            vec![Problem {
+                field: credential_field(&e),
+                message: e.to_string(),
+            }]
+        })
     }
 
     /// Session and execution id, or every problem at once. Expired credentials are refused here,
@@ -305,6 +305,20 @@ impl DescribeForm {
                 }
                 Err(problems)
             }
+        }
+    }
+}
+
+fn credential_field(e: &CredentialsError) -> Field {
+    match e {
+        CredentialsError::MissingAccessKeyId | CredentialsError::MalformedAccessKeyId => {
+            Field::AccessKeyId
+        }
+        CredentialsError::MissingSecret | CredentialsError::MalformedSecret => {
+            Field::SecretAccessKey
+        }
+        CredentialsError::MalformedSessionToken | CredentialsError::TemporaryWithoutToken => {
+            Field::SessionToken
         }
     }
 }
@@ -444,6 +458,11 @@ mod tests {
         assert_eq!(s.credentials.expires_at_ms(), Some(1_000_000));
         let problems = form.validate(1_000_000).unwrap_err();
         assert!(problems[0].message.contains("expired"));
+        assert!(form.credentials_at(1_000_000).is_err());
+        assert_eq!(
+            form.credentials_at(10).unwrap().expires_at_ms(),
+            Some(1_000_000)
+        );
         form.expires_at_ms = None;
         form.rejected_as_expired = true;
         assert_eq!(form.expiry(0), Expiry::Expired);

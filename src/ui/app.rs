@@ -11,9 +11,9 @@ use emr_core::aws::region::{Partition, KNOWN_REGIONS};
 use emr_core::demo;
 use emr_core::emr::error::{explain, Context, EmrError};
 use emr_core::emr::links::{presigned_object_url, S3Uri};
-use emr_core::emr::model::NotebookExecution;
+use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
 use emr_core::emr::operations::{describe_request, parse_describe, Operation};
-use emr_core::form::{DescribeForm, Field};
+use emr_core::form::{DescribeForm, Field, Session};
 use emr_core::format;
 use leptos::prelude::*;
 
@@ -25,6 +25,8 @@ use crate::storage;
 
 /// Validity of a presigned download link (capped by the credentials' expiry).
 const DOWNLOAD_LINK_SECS: u64 = 900;
+/// How often a record that is still changing is described again (when the user allows it).
+const REFRESH_EVERY: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -38,7 +40,18 @@ enum Phase {
 #[derive(Clone, Debug, PartialEq)]
 struct Loaded {
     execution: NotebookExecution,
+    id: NotebookExecutionId,
     origin: Origin,
+    fetched_at: i64,
+}
+
+impl Loaded {
+    fn is_final(&self) -> bool {
+        self.execution
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_terminal())
+    }
 }
 
 /// Supersedes calls: a new Describe cancels the one in flight, and only the latest may report.
@@ -135,72 +148,138 @@ pub fn App() -> impl IntoView {
     let client = StoredValue::new_local(Client::default());
     let in_flight = StoredValue::new_local(InFlight::default());
 
-    let describe = {
-        move || {
-            let values = form.get_untracked();
-            let (session, id) = match values.validate(now_ms()) {
-                Ok(v) => v,
-                Err(problems) => {
-                    invalid.set(problems.iter().map(|p| p.field).collect());
-                    phase.set(Phase::Failed(Failure::Input(
-                        problems.into_iter().map(|p| p.message).collect(),
-                    )));
-                    return;
-                }
-            };
-            invalid.set(vec![]);
-            warning.set(session.warning());
-            let (generation, cancel) = in_flight.with_value(InFlight::start);
+    let auto_refresh = RwSignal::new(true);
+    // Set by a timer to the generation whose record should be described again.
+    let refresh_due = RwSignal::new(None::<u64>);
+
+    // One Describe call and what it does to the page. `quiet` (a refresh) keeps the record on
+    // screen while it runs.
+    let run = move |session: Session, id: NotebookExecutionId, quiet: bool| {
+        let (generation, cancel) = in_flight.with_value(InFlight::start);
+        if !quiet {
             phase.set(Phase::Working);
             progress.set(Some("Describing…".into()));
-            let client = client.get_value();
-            let in_flight = in_flight.get_value();
-            leptos::task::spawn_local(async move {
-                let on_event = |event: CallEvent| {
-                    if !in_flight.is_current(generation) {
-                        return;
-                    }
-                    if let CallEvent::ClockCorrected { offset_ms } = event {
-                        notice.set(clock_notice(offset_ms));
-                    } else if let Some(text) = progress_text(&event) {
-                        progress.set(Some(text));
-                    }
-                };
-                let result = client
-                    .call(&session, &describe_request(&id), cancel, &on_event)
-                    .await
-                    .and_then(|body| parse_describe(&body).map_err(EmrError::InvalidResponse));
-                // A superseded or cancelled call never overwrites what the user asked for since.
+        }
+        let client = client.get_value();
+        let in_flight = in_flight.get_value();
+        leptos::task::spawn_local(async move {
+            let on_event = |event: CallEvent| {
                 if !in_flight.is_current(generation) {
                     return;
                 }
-                progress.set(None);
-                match result {
-                    Ok(execution) => {
-                        storage::set_fragment(&form.with_untracked(DescribeForm::to_fragment));
-                        let origin = Origin {
-                            region: session.region.clone(),
-                            endpoint_override: session.endpoint_override.clone(),
-                        };
-                        phase.set(Phase::Loaded(Box::new(Loaded { execution, origin })));
-                    }
-                    Err(error) => {
-                        if error.class() == ErrorClass::ExpiredCredentials {
-                            // Stop signing with them; region, endpoint and id stay.
-                            form.update(|f| f.rejected_as_expired = true);
-                        }
-                        let endpoint = session.endpoint.origin();
-                        let cx = Context {
-                            operation: Operation::DescribeNotebookExecution,
-                            endpoint: &endpoint,
-                            region: session.region.name(),
-                        };
-                        phase.set(Phase::Failed(Failure::Call(explain(&error, cx))));
-                    }
+                if let CallEvent::ClockCorrected { offset_ms } = event {
+                    notice.set(clock_notice(offset_ms));
+                } else if let Some(text) = progress_text(&event).filter(|_| !quiet) {
+                    progress.set(Some(text));
                 }
-            });
-        }
+            };
+            let result = client
+                .call(&session, &describe_request(&id), cancel, &on_event)
+                .await
+                .and_then(|body| parse_describe(&body).map_err(EmrError::InvalidResponse));
+            // A superseded or cancelled call never overwrites what the user asked for since.
+            if !in_flight.is_current(generation) {
+                return;
+            }
+            progress.set(None);
+            match result {
+                Ok(execution) => {
+                    if !quiet {
+                        storage::set_fragment(&form.with_untracked(DescribeForm::to_fragment));
+                    }
+                    let origin = Origin {
+                        region: session.region.clone(),
+                        endpoint: session.endpoint.clone(),
+                        endpoint_override: session.endpoint_override.clone(),
+                    };
+                    let loaded = Loaded {
+                        execution,
+                        id,
+                        origin,
+                        fetched_at: now_ms(),
+                    };
+                    if !loaded.is_final() {
+                        set_timeout(move || refresh_due.set(Some(generation)), REFRESH_EVERY);
+                    }
+                    phase.set(Phase::Loaded(Box::new(loaded)));
+                }
+                Err(error) => {
+                    if error.class() == ErrorClass::ExpiredCredentials {
+                        // Stop signing with them; region, endpoint and id stay.
+                        form.update(|f| f.rejected_as_expired = true);
+                    }
+                    let endpoint = session.endpoint.origin();
+                    let cx = Context {
+                        operation: Operation::DescribeNotebookExecution,
+                        endpoint: &endpoint,
+                        region: session.region.name(),
+                    };
+                    phase.set(Phase::Failed(Failure::Call(explain(&error, cx))));
+                }
+            }
+        });
     };
+
+    let describe = move || {
+        let (session, id) = match form.with_untracked(|f| f.validate(now_ms())) {
+            Ok(v) => v,
+            Err(problems) => {
+                invalid.set(problems.iter().map(|p| p.field).collect());
+                phase.set(Phase::Failed(Failure::Input(
+                    problems.into_iter().map(|p| p.message).collect(),
+                )));
+                return;
+            }
+        };
+        invalid.set(vec![]);
+        warning.set(session.warning());
+        run(session, id, false);
+    };
+
+    // The refresh of a record that is still changing: same execution, same endpoint, the
+    // credentials in the form now. Nothing happens if the user moved on or turned it off.
+    Effect::new(move |_| {
+        let Some(generation) = refresh_due.get() else {
+            return;
+        };
+        if !auto_refresh.get_untracked() || !in_flight.with_value(|f| f.is_current(generation)) {
+            return;
+        }
+        let Phase::Loaded(loaded) = phase.get_untracked() else {
+            return;
+        };
+        match form.with_untracked(|f| f.credentials_at(now_ms())) {
+            Ok(credentials) => {
+                let o = loaded.origin;
+                let session = Session {
+                    credentials,
+                    region: o.region,
+                    endpoint: o.endpoint,
+                    endpoint_override: o.endpoint_override,
+                };
+                run(session, loaded.id, true);
+            }
+            Err(problems) => progress.set(Some(format!(
+                "Automatic refresh stopped: {}",
+                problems
+                    .first()
+                    .map(|p| p.message.as_str())
+                    .unwrap_or_default()
+            ))),
+        }
+    });
+    // Turning it back on resumes refreshing a record that is still changing.
+    Effect::new(move |was_on: Option<bool>| {
+        let on = auto_refresh.get();
+        if on && was_on == Some(false) {
+            let still_changing =
+                phase.with_untracked(|p| matches!(p, Phase::Loaded(l) if !l.is_final()));
+            if still_changing {
+                refresh_due.set(Some(in_flight.with_value(|f| f.generation.get())));
+            }
+        }
+        on
+    });
 
     let cancel = {
         move |_| {
@@ -216,8 +295,8 @@ pub fn App() -> impl IntoView {
                 return;
             };
             // Signed with the credentials in the form now: they may have been refreshed or forgotten.
-            let session = match form.with_untracked(|f| f.session_at(now_ms())) {
-                Ok(s) => s,
+            let credentials = match form.with_untracked(|f| f.credentials_at(now_ms())) {
+                Ok(c) => c,
                 Err(problems) => {
                     let messages = problems.into_iter().map(|p| p.message).collect();
                     phase.set(Phase::Failed(Failure::Input(messages)));
@@ -230,7 +309,7 @@ pub fn App() -> impl IntoView {
                 &uri,
                 &o.region,
                 o.endpoint_override.as_ref(),
-                &session.credentials,
+                &credentials,
                 at,
                 DOWNLOAD_LINK_SECS,
             ) {
@@ -343,6 +422,11 @@ pub fn App() -> impl IntoView {
                     placeholder="ex-…" aria-invalid=is_invalid(Field::ExecutionId)
                     prop:value=move || form.with(|f| f.execution_id.clone())
                     on:input:target=move |ev| form.update(|f| f.execution_id = ev.target().value())/>
+                <div class="checks">
+                    <input id="auto-refresh" type="checkbox" prop:checked=move || auto_refresh.get()
+                        on:change:target=move |ev| auto_refresh.set(ev.target().checked())/>
+                    <label for="auto-refresh">"Refresh every 10 s until the execution ends"</label>
+                </div>
                 <div class="actions">
                     <button type="submit" class="primary">"Describe"</button>
                     <Show when=working>
@@ -356,9 +440,13 @@ pub fn App() -> impl IntoView {
             {move || match phase.get() {
                 Phase::Failed(f) => view! { <FailureAlert failure=f/> }.into_any(),
                 Phase::Loaded(l) => {
+                    let final_ = l.is_final();
                     view! {
                         <ExecutionView execution=l.execution origin=l.origin now=now.into() download=download/>
-                        <p class="fetched muted">"Described at " {format::local_display(now.get_untracked(), crate::client::tz_offset_minutes(now.get_untracked()))}</p>
+                        <p class="fetched muted">
+                            "Described at " {format::local_display(l.fetched_at, crate::client::tz_offset_minutes(l.fetched_at))}
+                            {move || (!final_ && auto_refresh.get()).then_some(" · refreshed every 10 s until it ends")}
+                        </p>
                     }.into_any()
                 }
                 Phase::Idle | Phase::Working => ().into_any(),

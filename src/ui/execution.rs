@@ -15,6 +15,9 @@ use super::time::{Elapsed, Instant};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub region: Region,
+    /// What was called (a refresh calls it again).
+    pub endpoint: Endpoint,
+    /// The user's override: S3 downloads then go path-style to the same place.
     pub endpoint_override: Option<Endpoint>,
 }
 

@@ -171,3 +171,21 @@ test('endpoint options: FIPS and dual-stack where AWS lists them; a bad region n
   assert.match(await page.locator('[role=alert]').textContent(), /AWS lists no dual-stack endpoint for EMR in eu-west-1/);
   await context.close();
 });
+
+test('a record that is still changing refreshes itself until it ends; off means off', async () => {
+  const id = seedId('STARTPENDING');
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id });
+  assert.equal(await page.locator('article header [data-status]').getAttribute('data-status'), 'START_PENDING');
+  await stack.emulator.control('POST', 'clock', { advance_ms: 30 * 60_000 });
+  await page.locator('article header [data-status="STARTING"]').waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('[role=alert]').count(), 0);
+
+  await page.getByLabel('Refresh every 10 s until the execution ends', { exact: true }).uncheck();
+  await stack.emulator.control('POST', 'clock', { advance_ms: 60_000 });
+  const before = (await stack.emulator.control('GET', 'requests')).length;
+  await page.waitForTimeout(11_000);
+  assert.equal((await stack.emulator.control('GET', 'requests')).length, before, 'no refresh when turned off');
+  assert.equal(await page.locator('article header [data-status]').getAttribute('data-status'), 'STARTING');
+  await context.close();
+});
