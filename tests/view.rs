@@ -14,8 +14,11 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn origin() -> Origin {
+    let region = Region::parse("us-east-1").unwrap();
+    let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
     Origin {
-        region: Region::parse("us-east-1").unwrap(),
+        region,
+        endpoint,
         endpoint_override: None,
     }
 }
