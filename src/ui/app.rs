@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use super::alert::{Failure, FailureAlert};
 use super::credentials::CredentialsFields;
 use super::execution::{ExecutionView, Origin};
+use super::fields::{Check, FormCheck, TextField};
 use crate::client::{now_ms, CancelHandle, Client};
 use crate::storage;
 
@@ -398,34 +399,24 @@ pub fn App() -> impl IntoView {
                 </select>
                 <details prop:open=move || advanced_open.get() on:toggle:target=move |ev| advanced_open.set(ev.target().open())>
                     <summary>"Advanced"</summary>
-                    <label for="endpoint-url">"Endpoint URL"</label>
-                    <input id="endpoint-url" name="endpoint-url" type="url" inputmode="url" autocomplete="off" spellcheck="false"
+                    <TextField form=form invalid=invalid field=Field::EndpointUrl id="endpoint-url" label="Endpoint URL"
+                        kind="url" inputmode="url" describedby="endpoint-hint"
                         placeholder="https://elasticmapreduce.<region>.amazonaws.com"
-                        aria-invalid=is_invalid(Field::EndpointUrl) aria-describedby="endpoint-hint"
-                        prop:value=move || form.with(|f| f.endpoint_url.clone())
-                        on:input:target=move |ev| form.update(|f| f.endpoint_url = ev.target().value())/>
+                        get=|f| &f.endpoint_url set=|f, v| f.endpoint_url = v/>
                     <p id="endpoint-hint" class="hint">
                         "Leave empty to call AWS. Use it for the local emulator, a proxy or test tools; https:// is required except for localhost."
                     </p>
                     <div class="checks">
-                        <input id="fips" type="checkbox" prop:checked=move || form.with(|f| f.fips)
-                            on:change:target=move |ev| form.update(|f| f.fips = ev.target().checked())/>
-                        <label for="fips">"Use the FIPS endpoint"</label>
-                        <input id="dual-stack" type="checkbox" prop:checked=move || form.with(|f| f.dual_stack)
-                            on:change:target=move |ev| form.update(|f| f.dual_stack = ev.target().checked())/>
-                        <label for="dual-stack">"Use the dual-stack (IPv6) endpoint"</label>
+                        <FormCheck form=form id="fips" label="Use the FIPS endpoint" get=|f| f.fips set=|f, v| f.fips = v/>
+                        <FormCheck form=form id="dual-stack" label="Use the dual-stack (IPv6) endpoint"
+                            get=|f| f.dual_stack set=|f, v| f.dual_stack = v/>
                     </div>
                 </details>
                 <p class="target">"Requests go to " <code data-testid="target">{target_text}</code></p>
-                <label for="execution-id">"Notebook execution ID"</label>
-                <input id="execution-id" name="execution-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
-                    placeholder="ex-…" aria-invalid=is_invalid(Field::ExecutionId)
-                    prop:value=move || form.with(|f| f.execution_id.clone())
-                    on:input:target=move |ev| form.update(|f| f.execution_id = ev.target().value())/>
+                <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
+                    placeholder="ex-…" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
                 <div class="checks">
-                    <input id="auto-refresh" type="checkbox" prop:checked=move || auto_refresh.get()
-                        on:change:target=move |ev| auto_refresh.set(ev.target().checked())/>
-                    <label for="auto-refresh">"Refresh every 10 s until the execution ends"</label>
+                    <Check value=auto_refresh id="auto-refresh" label="Refresh every 10 s until the execution ends"/>
                 </div>
                 <div class="actions">
                     <button type="submit" class="primary">"Describe"</button>

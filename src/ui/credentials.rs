@@ -5,6 +5,7 @@ use emr_core::form::{DescribeForm, Expiry, Field};
 use emr_core::format;
 use leptos::prelude::*;
 
+use super::fields::{Check, TextField};
 use crate::client::tz_offset_minutes;
 use crate::storage;
 
@@ -52,8 +53,6 @@ pub fn CredentialsFields(
     });
     let paste_text = RwSignal::new(String::new());
     let paste_outcome = RwSignal::new(None::<PasteOutcome>);
-    let is_invalid =
-        move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
     let on_paste_input = move |text: String| {
         if text.trim().is_empty() {
             // Emptied: a stale problem goes, a success message stays.
@@ -83,12 +82,6 @@ pub fn CredentialsFields(
             }
         }
     };
-    let edit = move |apply: fn(&mut DescribeForm, String), value: String| {
-        form.update(|f| {
-            apply(f, value);
-            f.credentials_edited();
-        })
-    };
     let forget = move |_| {
         paste_text.set(String::new());
         paste_outcome.set(None);
@@ -115,31 +108,21 @@ pub fn CredentialsFields(
                 PasteOutcome::Recognised(m) => view! { <p class="paste-ok" role="status">{m}</p> }.into_any(),
                 PasteOutcome::Problem(m) => view! { <p class="paste-problem" role="alert">{m}</p> }.into_any(),
             })}
-            <label for="access-key-id">"Access key ID"</label>
-            <input id="access-key-id" name="access-key-id" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
-                aria-invalid=is_invalid(Field::AccessKeyId)
-                prop:value=move || form.with(|f| f.access_key_id.clone())
-                on:input:target=move |ev| edit(|f, v| f.access_key_id = v, ev.target().value())/>
-            <label for="secret-access-key">"Secret access key"</label>
-            <input id="secret-access-key" name="secret-access-key" type="password" autocomplete="off" spellcheck="false"
-                aria-invalid=is_invalid(Field::SecretAccessKey)
-                prop:value=move || form.with(|f| f.secret_access_key.clone())
-                on:input:target=move |ev| edit(|f, v| f.secret_access_key = v, ev.target().value())/>
-            <label for="session-token">"Session token"</label>
-            <input id="session-token" name="session-token" type="password" autocomplete="off" spellcheck="false"
-                aria-invalid=is_invalid(Field::SessionToken) aria-describedby="session-token-hint"
-                prop:value=move || form.with(|f| f.session_token.clone())
-                on:input:target=move |ev| edit(|f, v| f.session_token = v, ev.target().value())/>
+            // Editing a credential starts a new set: a pasted expiry no longer applies.
+            <TextField form=form invalid=invalid field=Field::AccessKeyId id="access-key-id" label="Access key ID"
+                get=|f| &f.access_key_id set=|f, v| { f.access_key_id = v; f.credentials_edited() }/>
+            <TextField form=form invalid=invalid field=Field::SecretAccessKey id="secret-access-key" label="Secret access key"
+                kind="password" get=|f| &f.secret_access_key set=|f, v| { f.secret_access_key = v; f.credentials_edited() }/>
+            <TextField form=form invalid=invalid field=Field::SessionToken id="session-token" label="Session token"
+                kind="password" describedby="session-token-hint"
+                get=|f| &f.session_token set=|f, v| { f.session_token = v; f.credentials_edited() }/>
             <p id="session-token-hint" class="hint">"Required for temporary keys (ASIA…)."</p>
             {move || {
                 let line = form.with(|f| expiry_line(f, now.get()));
                 line.map(|(class, text)| view! { <p class=class role="status">{text}</p> })
             }}
             <div class="checks">
-                <input id="remember" type="checkbox" aria-describedby="remember-risk"
-                    prop:checked=move || remember.get()
-                    on:change:target=move |ev| remember.set(ev.target().checked())/>
-                <label for="remember">"Remember credentials in this tab"</label>
+                <Check value=remember id="remember" label="Remember credentials in this tab" describedby="remember-risk"/>
             </div>
             <p id="remember-risk" class="hint">
                 "Off by default: credentials live only in this page's memory. On, they are kept in this tab's session storage until the tab closes, where any script running in this page could read them; leave it off on shared machines."

@@ -7,6 +7,7 @@ mod badge;
 mod copy;
 mod credentials;
 mod execution;
+mod fields;
 mod time;
 
 pub use alert::{Failure, FailureAlert};
