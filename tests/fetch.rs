@@ -29,18 +29,28 @@ fn session(secret: &str) -> Session {
     }
 }
 
-#[wasm_bindgen_test]
-async fn signed_describe_succeeds_across_origins() {
-    let id = NotebookExecutionId::parse(demo::RUNNING_EXECUTION_ID).unwrap();
-    let body = Client::default()
+/// Describes `id` with the demo identity signed with `secret`.
+async fn describe_with(client: Client, secret: &str, id: &str) -> Result<Vec<u8>, EmrError> {
+    let id = NotebookExecutionId::parse(id).unwrap();
+    client
         .call(
-            &session(demo::SECRET_ACCESS_KEY),
+            &session(secret),
             &describe_request(&id),
             CancelHandle::default(),
             &|_| {},
         )
         .await
-        .expect("the emulator accepts the browser's signature");
+}
+
+#[wasm_bindgen_test]
+async fn signed_describe_succeeds_across_origins() {
+    let body = describe_with(
+        Client::default(),
+        demo::SECRET_ACCESS_KEY,
+        demo::RUNNING_EXECUTION_ID,
+    )
+    .await
+    .expect("the emulator accepts the browser's signature");
     let e = parse_describe(&body).unwrap();
     assert_eq!(
         e.notebook_execution_id.as_deref(),
@@ -51,16 +61,13 @@ async fn signed_describe_succeeds_across_origins() {
 
 #[wasm_bindgen_test]
 async fn a_wrong_secret_is_an_invalid_signature_with_code_and_request_id() {
-    let id = NotebookExecutionId::parse(demo::RUNNING_EXECUTION_ID).unwrap();
-    let err = Client::default()
-        .call(
-            &session("not/the/secret"),
-            &describe_request(&id),
-            CancelHandle::default(),
-            &|_| {},
-        )
-        .await
-        .unwrap_err();
+    let err = describe_with(
+        Client::default(),
+        "not/the/secret",
+        demo::RUNNING_EXECUTION_ID,
+    )
+    .await
+    .unwrap_err();
     match err {
         EmrError::Service(e) => {
             assert_eq!(e.code, "InvalidSignatureException");
@@ -123,17 +130,14 @@ async fn a_per_request_timeout_aborts_the_fetch() {
         },
         timeout_ms: 300,
     };
-    let id = NotebookExecutionId::parse("ex-SLOWTIMEOUTTEST").unwrap();
     let started = js_sys::Date::now();
-    let err = Client::with_config(config)
-        .call(
-            &session(demo::SECRET_ACCESS_KEY),
-            &describe_request(&id),
-            CancelHandle::default(),
-            &|_| {},
-        )
-        .await
-        .unwrap_err();
+    let err = describe_with(
+        Client::with_config(config),
+        demo::SECRET_ACCESS_KEY,
+        "ex-SLOWTIMEOUTTEST",
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err, EmrError::Timeout { after_ms: 300 });
     assert!(
         js_sys::Date::now() - started < 2_500.0,

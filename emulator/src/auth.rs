@@ -25,6 +25,33 @@ fn fail(status: u16, code: &'static str, message: impl Into<String>) -> AuthErro
     }
 }
 
+/// How a service words the three ways a credential is refused before any signature check.
+struct Refusals {
+    unknown_key: AuthError,
+    wrong_token: AuthError,
+    expired: AuthError,
+}
+
+/// The configured identity behind an access key id, checked against the session token sent.
+fn caller<'a>(
+    identities: &'a [Identity],
+    access_key_id: &str,
+    token_sent: Option<&str>,
+    refusals: Refusals,
+) -> Result<&'a Identity, AuthError> {
+    let identity = identities
+        .iter()
+        .find(|i| i.access_key_id == access_key_id)
+        .ok_or(refusals.unknown_key)?;
+    if token_sent != identity.session_token.as_deref() {
+        return Err(refusals.wrong_token);
+    }
+    if identity.expired {
+        return Err(refusals.expired);
+    }
+    Ok(identity)
+}
+
 const BAD_SIGNATURE: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 /// Verifies an EMR JSON call (`Authorization` header). Returns the caller.
@@ -54,30 +81,28 @@ pub fn verify_header_signed<'a>(
     let scope = Scope::parse(&auth.credential).ok_or_else(|| {
         fail(400, "IncompleteSignatureException", format!("Credential should be of the form <AccessKeyId>/<Date>/<Region>/<Service>/aws4_request, not '{}'.", auth.credential))
     })?;
-    let identity = identities
-        .iter()
-        .find(|i| i.access_key_id == scope.access_key_id)
-        .ok_or_else(|| {
-            fail(
+    let identity = caller(
+        identities,
+        &scope.access_key_id,
+        request.header("x-amz-security-token"),
+        Refusals {
+            unknown_key: fail(
                 400,
                 "UnrecognizedClientException",
                 "The security token included in the request is invalid.",
-            )
-        })?;
-    if request.header("x-amz-security-token") != identity.session_token.as_deref() {
-        return Err(fail(
-            400,
-            "UnrecognizedClientException",
-            "The security token included in the request is invalid.",
-        ));
-    }
-    if identity.expired {
-        return Err(fail(
-            400,
-            "ExpiredTokenException",
-            "The security token included in the request is expired",
-        ));
-    }
+            ),
+            wrong_token: fail(
+                400,
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+            ),
+            expired: fail(
+                400,
+                "ExpiredTokenException",
+                "The security token included in the request is expired",
+            ),
+        },
+    )?;
     check_time(amz_date, server_now_ms, |m| {
         fail(400, "InvalidSignatureException", m)
     })?;
@@ -209,26 +234,24 @@ pub fn verify_presigned<'a>(
     }
     let scope = Scope::parse(credential)
         .ok_or_else(|| fail(400, "AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"."))?;
-    let identity = identities
-        .iter()
-        .find(|i| i.access_key_id == scope.access_key_id)
-        .ok_or_else(|| {
-            fail(
+    let identity = caller(
+        identities,
+        &scope.access_key_id,
+        get("X-Amz-Security-Token"),
+        Refusals {
+            unknown_key: fail(
                 403,
                 "InvalidAccessKeyId",
                 "The AWS Access Key Id you provided does not exist in our records.",
-            )
-        })?;
-    if get("X-Amz-Security-Token") != identity.session_token.as_deref() {
-        return Err(fail(
-            400,
-            "InvalidToken",
-            "The provided token is malformed or otherwise invalid.",
-        ));
-    }
-    if identity.expired {
-        return Err(fail(400, "ExpiredToken", "The provided token has expired."));
-    }
+            ),
+            wrong_token: fail(
+                400,
+                "InvalidToken",
+                "The provided token is malformed or otherwise invalid.",
+            ),
+            expired: fail(400, "ExpiredToken", "The provided token has expired."),
+        },
+    )?;
     let expires: i64 = expires.parse().map_err(|_| {
         fail(
             400,
