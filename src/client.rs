@@ -13,7 +13,7 @@ use emr_core::aws::call::{
 use emr_core::aws::signing::{JsonRequest, SignedRequest};
 use emr_core::emr::error::EmrError;
 use emr_core::emr::operations::SIGNING_NAME;
-use emr_core::form::Session;
+use emr_core::connection::Session;
 use gloo_net::http::Request;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -1,7 +1,7 @@
 //! The opt-in "Remember credentials in this tab": sessionStorage only (gone when the tab closes),
 //! never localStorage or cookies. Failures (storage disabled, quota) degrade to memory-only.
 
-use emr_core::form::RememberedCredentials;
+use emr_core::connection::RememberedCredentials;
 
 const KEY: &str = "emr-console.credentials";
 

@@ -94,6 +94,95 @@ pub fn local_display(ms: EpochMs, offset_minutes: i32) -> String {
     )
 }
 
+/// `2026-11-25 20:20:22`: local wall time without the zone, for table cells (the zone is in the
+/// column's hover text).
+pub fn local_short(ms: EpochMs, offset_minutes: i32) -> String {
+    let p = parts(ms + offset_minutes as i64 * 60_000);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `14:05` and `25 Nov`: timeline axis labels in local time.
+pub fn local_clock(ms: EpochMs, offset_minutes: i32) -> String {
+    let p = parts(ms + offset_minutes as i64 * 60_000);
+    format!("{:02}:{:02}", p.hour, p.minute)
+}
+
+pub fn local_day(ms: EpochMs, offset_minutes: i32) -> String {
+    let p = parts(ms + offset_minutes as i64 * 60_000);
+    format!("{} {}", p.day, MONTHS[(p.month - 1) as usize])
+}
+
+/// The value an `<input type="datetime-local">` shows for `ms`: `2026-11-25T20:20`, with `:SS`
+/// only when the seconds are not zero.
+pub fn datetime_local(ms: EpochMs, offset_minutes: i32) -> String {
+    let p = parts(ms + offset_minutes as i64 * 60_000);
+    let mut out = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        p.year, p.month, p.day, p.hour, p.minute
+    );
+    if p.second != 0 {
+        out.push_str(&format!(":{:02}", p.second));
+    }
+    out
+}
+
+/// Reads an `<input type="datetime-local">` value (`YYYY-MM-DDTHH:MM[:SS[.sss]]`) as wall time in
+/// the zone whose offset (minutes east) at an instant `offset_at` reports; the offset is looked up
+/// twice so that a value on the other side of a DST change gets its own offset.
+pub fn parse_datetime_local(text: &str, offset_at: impl Fn(EpochMs) -> i32) -> Option<EpochMs> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+        return None;
+    }
+    let mut second = 0;
+    let mut millis = 0;
+    match &t[16..] {
+        "" => {}
+        rest => {
+            let rest = rest.strip_prefix(':')?;
+            second = digits(rest, 0..2)? as u32;
+            match &rest[2..] {
+                "" => {}
+                frac => {
+                    let frac = frac.strip_prefix('.')?;
+                    if frac.is_empty() || frac.len() > 3 {
+                        return None;
+                    }
+                    millis = digits(&format!("{frac:0<3}"), 0..3)?;
+                }
+            }
+        }
+    }
+    let year = digits(t, 0..4)?;
+    let day = digits(t, 8..10)? as u32;
+    let month = digits(t, 5..7)? as u32;
+    if day > days_in_month(year, month)? {
+        return None;
+    }
+    let naive = civil_ms(year, month, day, digits(t, 11..13)? as u32, digits(t, 14..16)? as u32, second)? + millis;
+    let guess = naive - offset_at(naive) as i64 * 60_000;
+    Some(naive - offset_at(guess) as i64 * 60_000)
+}
+
+fn days_in_month(year: i64, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
 /// "just now", "4 min ago", "in 2 h": coarse, for scanning.
 pub fn relative(ms: EpochMs, now_ms: EpochMs) -> String {
     let delta = now_ms - ms;
@@ -299,6 +388,39 @@ mod tests {
         assert_eq!(local_display(t, -570), "2022-03-19 23:52:30 (UTC-09:30)");
         assert_eq!(local_display(t, 0), "2022-03-20 09:22:30 (UTC+00:00)");
         assert_eq!(utc_display(t), "2022-03-20 09:22:30 UTC");
+    }
+
+    #[test]
+    fn datetime_local_round_trips_in_any_zone() {
+        let t = 1_647_768_150_000; // 2022-03-20 09:22:30 UTC
+        assert_eq!(datetime_local(t, 60), "2022-03-20T10:22:30");
+        assert_eq!(datetime_local(t - 30_000, 0), "2022-03-20T09:22");
+        assert_eq!(parse_datetime_local("2022-03-20T10:22:30", |_| 60), Some(t));
+        assert_eq!(parse_datetime_local("2022-03-20T09:22", |_| 0), Some(t - 30_000));
+        assert_eq!(parse_datetime_local("2022-03-19T23:52:30", |_| -570), Some(t));
+        assert_eq!(parse_datetime_local("2022-03-20T09:22:30.5", |_| 0), Some(t + 500));
+        for offset in [-720, -570, 0, 330, 840] {
+            assert_eq!(parse_datetime_local(&datetime_local(t, offset), |_| offset), Some(t));
+        }
+        // A zone that is UTC+1 before 2022-03-27 01:00 UTC and UTC+2 after (Europe's DST).
+        let switch = 1_648_342_800_000;
+        let cet = |ms: EpochMs| if ms < switch { 60 } else { 120 };
+        assert_eq!(parse_datetime_local("2022-03-27T04:00", cet), Some(switch + 3_600_000));
+        assert_eq!(parse_datetime_local("2022-03-26T23:00", cet), Some(switch - 3 * 3_600_000));
+        for bad in ["", "2022-03-20", "2022-02-30T10:00", "2022-13-01T00:00", "2022-03-20T25:00", "2022-03-20T10:22:", "2022-03-20T10:22:30.", "2022-03-20T10:22:30.1234", "2022-03-20T10:22x", "２０２２-03-20T10:22"] {
+            assert_eq!(parse_datetime_local(bad, |_| 0), None, "{bad}");
+        }
+        assert_eq!(parse_datetime_local("2024-02-29T00:00", |_| 0), Some(1_709_164_800_000));
+        assert_eq!(parse_datetime_local("2023-02-29T00:00", |_| 0), None);
+    }
+
+    #[test]
+    fn short_forms() {
+        let t = 1_647_768_150_761;
+        assert_eq!(local_short(t, 60), "2022-03-20 10:22:30");
+        assert_eq!(local_clock(t, -570), "23:52");
+        assert_eq!(local_day(t, -570), "19 Mar");
+        assert_eq!(local_day(t, 0), "20 Mar");
     }
 
     #[test]

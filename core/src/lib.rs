@@ -8,5 +8,6 @@
 pub mod aws;
 pub mod demo;
 pub mod emr;
-pub mod form;
+pub mod connection;
 pub mod format;
+pub mod route;

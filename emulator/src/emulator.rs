@@ -31,6 +31,8 @@ pub struct Config {
     pub faults: Vec<Fault>,
     pub server_offset_ms: i64,
     pub seed: bool,
+    /// Generated executions instead of the default history (`--seed-count`).
+    pub seed_count: Option<usize>,
 }
 
 impl Default for Config {
@@ -44,6 +46,7 @@ impl Default for Config {
             faults: vec![],
             server_offset_ms: 0,
             seed: true,
+            seed_count: None,
         }
     }
 }
@@ -161,7 +164,9 @@ impl Emulator {
     fn reseed(&mut self) {
         self.executions.clear();
         if self.config.seed {
-            for e in seed::Builder::new(&self.config.region, self.clock.lifecycle_now()).all() {
+            for e in seed::Builder::new(&self.config.region, self.clock.lifecycle_now())
+                .with_count(self.config.seed_count)
+                .all() {
                 self.executions.insert(e.id().to_string(), e);
             }
         }

@@ -23,6 +23,8 @@ USAGE: emr-emulator [OPTIONS]
                        ,id=EXECUTION_ID ,op=OPERATION ,rate=0..1 ,times=N ,ms=N ,status=N ,code=CODE
                        e.g. --fault throttle,id=ex-…,times=2   --fault 5xx,rate=0.1   --fault latency,ms=2000
   --identities FILE    JSON list of identities instead of the built-in demo/test ones
+  --seed-count N       seed N generated executions over the last 28 days instead of the default
+                       week and history (the well-known ones stay), e.g. 5000 for scale tests
   --no-seed            start with no executions
   -h, --help           this text
 ";
@@ -93,6 +95,15 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                     .map_err(|e| format!("{path}: {e}"))?;
             }
             "--no-seed" => config.seed = false,
+            "--seed-count" => {
+                config.seed_count = Some(
+                    value("--seed-count")?
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n <= 1_000_000)
+                        .ok_or("--seed-count needs a number up to 1000000")?,
+                )
+            }
             other => return Err(format!("unknown option '{other}'\n\n{USAGE}")),
         }
     }

@@ -76,21 +76,39 @@ impl Rng {
 pub struct Builder {
     region: String,
     now: i64,
+    /// `Some(n)`: n generated executions over the last 28 days instead of the default history
+    /// (`--seed-count`, for scale tests).
+    count: Option<usize>,
 }
 
-const EDITORS: [&str; 3] = [
+/// The editors (EMR Studio workspaces) and clusters the seeded executions use.
+pub const EDITORS: [&str; 5] = [
     "e-C9ZY9CMD24CCF4F2B4UZ7D7MA",
     "e-BKTM2DIHXBEDRU44ANWRKIU8N",
     "e-4Q2XW7J1HMN0RS5T8UVY3ZA6B",
+    "e-7HJK2M4N6P8Q0R2S4T6V8W0XY",
+    "e-2DF4GH6JK8LM0NP2QR4ST6UV8",
 ];
-const CLUSTERS: [&str; 3] = ["j-142PVKGDZTTXS", "j-3UK2LQBX9ZWEP", "j-1XN8M4RT6VQHC"];
+pub const CLUSTERS: [&str; 4] = [
+    "j-142PVKGDZTTXS",
+    "j-3UK2LQBX9ZWEP",
+    "j-1XN8M4RT6VQHC",
+    "j-2Q7WERTY5UIOP",
+];
 
 impl Builder {
     pub fn new(region: &str, now: i64) -> Builder {
         Builder {
             region: region.to_string(),
             now,
+            count: None,
         }
+    }
+
+    /// Seeds `n` generated executions over the last 28 days instead of the default history.
+    pub fn with_count(mut self, n: Option<usize>) -> Builder {
+        self.count = n;
+        self
     }
 
     fn bucket(&self) -> String {
@@ -274,8 +292,87 @@ impl Builder {
 
         out.push(self.unicode());
         out.push(self.hostile());
-        out.extend(self.history());
+        match self.count {
+            Some(n) => out.extend(self.generated(n)),
+            None => {
+                out.extend(self.week());
+                out.extend(self.history());
+            }
+        }
         out
+    }
+
+    /// The last seven days as a data team's scheduler leaves them: a nightly ETL at 02:00, a
+    /// metrics rollup every six hours, data-quality checks after each ETL, a few ad-hoc runs,
+    /// some failures and stops, and two runs still going.
+    fn week(&self) -> Vec<Execution> {
+        let mut rng = Rng(0x5EED_2026_1202);
+        let today = self.now - self.now.rem_euclid(DAY);
+        let mut out = Vec::new();
+        let mut add = |rng: &mut Rng, name: &str, editor: usize, cluster: usize, at: i64, run: i64| {
+            if at > self.now - 2 * MIN {
+                return;
+            }
+            let id = format!("ex-{}", rng.alnum(29));
+            let mut x = self.execution(&id, name, EDITORS[editor], CLUSTERS[cluster], &name.replace('-', "_"), self.now - at);
+            x.plan.pending_ms = 5_000 + rng.below(20_000) as i64;
+            x.plan.starting_ms = 20_000 + rng.below(40_000) as i64;
+            x.plan.running_ms = run + rng.below((run / 5).max(1) as u64) as i64;
+            match rng.below(12) {
+                0 => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 5 raised AnalysisException: Path does not exist: s3://analytics-raw/events/dt=2026-11-30".into()),
+                1 => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 3 raised KeyError: 'customer_id'".into()),
+                2 => x.stop_requested_at = Some(at + run / 2),
+                _ => {}
+            }
+            out.push(x);
+        };
+        for d in 1..=7 {
+            let day = today - d * DAY;
+            add(&mut rng, "nightly-etl", 0, 0, day + 2 * HOUR, 35 * MIN);
+            add(&mut rng, "data-quality-checks", 1, 0, day + 3 * HOUR, 8 * MIN);
+            for h in [0, 6, 12, 18] {
+                add(&mut rng, "metrics-rollup", 2, 1, day + h * HOUR + 15 * MIN, 4 * MIN);
+            }
+            if d % 2 == 0 {
+                add(&mut rng, "model-scoring", 3, 2, day + 10 * HOUR, 50 * MIN);
+            }
+            if d % 3 == 0 {
+                add(&mut rng, "cohort-analysis", 4, 3, day + 15 * HOUR + 30 * MIN, 20 * MIN);
+            }
+        }
+        // Today's so far.
+        add(&mut rng, "nightly-etl", 0, 0, today + 2 * HOUR, 35 * MIN);
+        add(&mut rng, "metrics-rollup", 2, 1, today + 15 * MIN, 4 * MIN);
+        // Two long runs that are still going.
+        for (name, editor, cluster, age) in [("backfill-2025-q4", 3, 2, 50 * MIN), ("ml-feature-store-sync", 4, 3, 25 * MIN)] {
+            let id = format!("ex-{}", rng.alnum(29));
+            let mut x = self.execution(&id, name, EDITORS[editor], CLUSTERS[cluster], &name.replace('-', "_"), age);
+            x.plan = Plan { pending_ms: 20_000, starting_ms: 60_000, running_ms: 6 * HOUR, ..Plan::default() };
+            out.push(x);
+        }
+        out
+    }
+
+    /// `n` executions spread evenly over the last 28 days (inside EMR's default 30-day window).
+    fn generated(&self, n: usize) -> Vec<Execution> {
+        let mut rng = Rng(0x5EED_0000_5000 ^ n as u64);
+        let names = ["nightly-etl", "model-scoring", "metrics-rollup", "sla-report", "cohort-analysis", "dedupe-customers", "data-quality-checks"];
+        let spacing = (28 * DAY / n.max(1) as i64).max(1);
+        (0..n)
+            .map(|i| {
+                let id = format!("ex-{}", rng.alnum(29));
+                let name = names[rng.below(names.len() as u64) as usize];
+                let age = 10 * MIN + i as i64 * spacing;
+                let mut x = self.execution(&id, name, EDITORS[rng.below(5) as usize], CLUSTERS[rng.below(4) as usize], &name.replace('-', "_"), age);
+                x.plan.running_ms = (2 + rng.below(40) as i64) * MIN;
+                match rng.below(10) {
+                    0 => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 3 raised KeyError: 'customer_id'".into()),
+                    1 => x.stop_requested_at = Some(x.created_at + MIN),
+                    _ => {}
+                }
+                x
+            })
+            .collect()
     }
 
     fn unicode(&self) -> Execution {
@@ -351,7 +448,7 @@ impl Builder {
         x
     }
 
-    /// Older executions across 45 days (some outside the 30-day default window), for paging.
+    /// Older executions from 8 to 53 days ago (some outside the 30-day default window), for paging.
     fn history(&self) -> Vec<Execution> {
         let mut rng = Rng(0x5EED_2026_1125);
         let names = [
@@ -368,7 +465,7 @@ impl Builder {
                 let editor = EDITORS[rng.below(3) as usize];
                 let cluster = CLUSTERS[rng.below(3) as usize];
                 let name = names[rng.below(names.len() as u64) as usize];
-                let age = DAY + (i as i64) * 13 * HOUR + rng.below(HOUR as u64) as i64;
+                let age = 8 * DAY + (i as i64) * 13 * HOUR + rng.below(HOUR as u64) as i64;
                 let mut x =
                     self.execution(&id, name, editor, cluster, &name.replace('-', "_"), age);
                 x.plan.running_ms = (2 + rng.below(40) as i64) * MIN + rng.below(60_000) as i64;
@@ -408,8 +505,35 @@ mod tests {
             let want = label.split(' ').next().unwrap();
             assert_eq!(status, want, "{label}");
         }
-        assert!(all.len() > 90);
+        assert!(all.len() > 140, "{}", all.len());
         let ids: std::collections::HashSet<&str> = all.iter().map(|e| e.id()).collect();
         assert_eq!(ids.len(), all.len(), "ids are unique");
+    }
+
+    #[test]
+    fn a_week_of_runs_with_several_editors_clusters_and_runs_still_going() {
+        let clock = Clock::new(true, 1.0);
+        let now = clock.lifecycle_now();
+        let all = Builder::new("us-east-1", now).all();
+        let week: Vec<_> = all.iter().filter(|e| e.created_at >= now - 7 * DAY).collect();
+        assert!(week.len() >= 45, "{}", week.len());
+        let editors: std::collections::HashSet<_> = week.iter().filter_map(|e| e.template.editor_id.clone()).collect();
+        let clusters: std::collections::HashSet<_> = week.iter().map(|e| e.cluster_id()).collect();
+        assert!(editors.len() >= 5 && clusters.len() >= 4);
+        let running = week.iter().filter(|e| !e.status_at(&clock, now).is_terminal()).count();
+        assert!(running >= 8, "{running}");
+        let failed = week.iter().filter(|e| e.status_at(&clock, now).to_string() == "FAILED").count();
+        assert!(failed >= 3, "{failed}");
+    }
+
+    #[test]
+    fn seed_count_generates_that_many_inside_the_default_window() {
+        let clock = Clock::new(true, 1.0);
+        let now = clock.lifecycle_now();
+        let all = Builder::new("us-east-1", now).with_count(Some(5_000)).all();
+        assert_eq!(all.len(), 5_000 + well_known().len());
+        assert!(all.iter().all(|e| e.created_at > now - 29 * DAY));
+        let ids: std::collections::HashSet<&str> = all.iter().map(|e| e.id()).collect();
+        assert_eq!(ids.len(), all.len());
     }
 }

@@ -13,7 +13,7 @@ use emr_core::emr::error::{explain, Context, EmrError};
 use emr_core::emr::links::{presigned_object_url, S3Uri};
 use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
 use emr_core::emr::operations::{describe_request, parse_describe, Operation};
-use emr_core::form::{DescribeForm, Field, Session};
+use emr_core::connection::{ConnectionForm, Field, Session};
 use emr_core::format;
 use leptos::prelude::*;
 
@@ -124,7 +124,7 @@ fn clock_notice(offset_ms: i64) -> Option<String> {
 pub fn App() -> impl IntoView {
     // Start-up: region, endpoint and id from the URL fragment; credentials only if the user
     // chose to remember them in this tab.
-    let mut initial = DescribeForm {
+    let mut initial = ConnectionForm {
         region: "us-east-1".to_string(),
         ..Default::default()
     };
@@ -186,7 +186,7 @@ pub fn App() -> impl IntoView {
             match result {
                 Ok(execution) => {
                     if !quiet {
-                        storage::set_fragment(&form.with_untracked(DescribeForm::to_fragment));
+                        storage::set_fragment(&form.with_untracked(ConnectionForm::to_fragment));
                     }
                     let origin = Origin {
                         region: session.region.clone(),
@@ -347,7 +347,7 @@ pub fn App() -> impl IntoView {
     };
 
     let forget = move |_: ()| {
-        form.update(DescribeForm::forget_credentials);
+        form.update(ConnectionForm::forget_credentials);
         remember.set(false);
         storage::clear();
         progress.set(Some("Credentials forgotten.".into()));

@@ -1,7 +1,7 @@
 //! The credentials fieldset: paste once, the three fields, expiry countdown, remember / forget.
 
 use emr_core::demo;
-use emr_core::form::{DescribeForm, Expiry, Field};
+use emr_core::connection::{ConnectionForm, Expiry, Field};
 use emr_core::format;
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ enum PasteOutcome {
     Problem(String),
 }
 
-fn expiry_line(form: &DescribeForm, now: i64) -> Option<(&'static str, String)> {
+fn expiry_line(form: &ConnectionForm, now: i64) -> Option<(&'static str, String)> {
     let at = form.expires_at_ms;
     let when = |at: i64| format::local_display(at, tz_offset_minutes(at));
     match form.expiry(now) {
@@ -34,7 +34,7 @@ fn expiry_line(form: &DescribeForm, now: i64) -> Option<(&'static str, String)> 
 
 #[component]
 pub fn CredentialsFields(
-    form: RwSignal<DescribeForm>,
+    form: RwSignal<ConnectionForm>,
     invalid: RwSignal<Vec<Field>>,
     remember: RwSignal<bool>,
     now: Signal<i64>,

@@ -3,19 +3,19 @@
 //! Members are reached through plain `fn` pointers rather than closures, so every text field (and
 //! every checkbox) shares one compiled component: this keeps the bundle small.
 
-use emr_core::form::{DescribeForm, Field};
+use emr_core::connection::{ConnectionForm, Field};
 use leptos::prelude::*;
 
 /// A `<label>` and its `<input>`, marked `aria-invalid` when validation names `field`.
 #[component]
 pub fn TextField(
-    form: RwSignal<DescribeForm>,
+    form: RwSignal<ConnectionForm>,
     invalid: RwSignal<Vec<Field>>,
     field: Field,
     id: &'static str,
     label: &'static str,
-    get: fn(&DescribeForm) -> &str,
-    set: fn(&mut DescribeForm, String),
+    get: fn(&ConnectionForm) -> &str,
+    set: fn(&mut ConnectionForm, String),
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] describedby: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
@@ -34,11 +34,11 @@ pub fn TextField(
 /// A checkbox and its label, bound to a boolean member of the form.
 #[component]
 pub fn FormCheck(
-    form: RwSignal<DescribeForm>,
+    form: RwSignal<ConnectionForm>,
     id: &'static str,
     label: &'static str,
-    get: fn(&DescribeForm) -> bool,
-    set: fn(&mut DescribeForm, bool),
+    get: fn(&ConnectionForm) -> bool,
+    set: fn(&mut ConnectionForm, bool),
 ) -> impl IntoView {
     view! {
         <input id=id type="checkbox" prop:checked=move || form.with(get)

@@ -2,6 +2,9 @@
 
 pub mod error;
 pub mod links;
+pub mod list;
 pub mod model;
 pub mod operations;
+pub mod timeline;
+pub mod watch;
 pub mod status;

@@ -60,6 +60,54 @@ impl Tone {
     }
 }
 
+/// The coarse group a status belongs to: what the list counts and the timeline colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Not terminal yet: pending, starting, running, finishing, failing or stopping.
+    Running,
+    Failed,
+    Finished,
+    Stopped,
+    /// A status this build does not know.
+    Other,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Running,
+        Family::Failed,
+        Family::Finished,
+        Family::Stopped,
+        Family::Other,
+    ];
+
+    /// Stable id: the `data-family` attribute and the `only=` fragment value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Running => "running",
+            Family::Failed => "failed",
+            Family::Finished => "finished",
+            Family::Stopped => "stopped",
+            Family::Other => "other",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// The tone its members are drawn in when they are drawn as one (timeline bars).
+    pub fn tone(self) -> Tone {
+        match self {
+            Family::Running => Tone::InProgress,
+            Family::Failed => Tone::Error,
+            Family::Finished => Tone::Success,
+            Family::Stopped => Tone::Stopped,
+            Family::Other => Tone::Neutral,
+        }
+    }
+}
+
 impl ExecutionStatus {
     pub const ALL: [ExecutionStatus; 10] = [
         ExecutionStatus::StartPending,
@@ -156,6 +204,29 @@ impl ExecutionStatus {
         )
     }
 
+    pub fn family(&self) -> Family {
+        match self {
+            ExecutionStatus::Finished => Family::Finished,
+            ExecutionStatus::Failed => Family::Failed,
+            ExecutionStatus::Stopped => Family::Stopped,
+            ExecutionStatus::Unknown(_) => Family::Other,
+            _ => Family::Running,
+        }
+    }
+
+    /// Position in the lifecycle (for sorting by status); unknown values last.
+    pub fn rank(&self) -> usize {
+        ExecutionStatus::ALL
+            .iter()
+            .position(|s| s == self)
+            .unwrap_or(ExecutionStatus::ALL.len())
+    }
+
+    /// A known status from its API spelling; `None` for anything else (URL input).
+    pub fn parse_known(raw: &str) -> Option<ExecutionStatus> {
+        Some(ExecutionStatus::parse(raw)).filter(|s| !matches!(s, ExecutionStatus::Unknown(_)))
+    }
+
     /// FAILING and FAILED make the state-change reason the headline.
     pub fn is_failure(&self) -> bool {
         matches!(self, ExecutionStatus::Failing | ExecutionStatus::Failed)
@@ -212,6 +283,29 @@ mod tests {
             .map(|s| s.as_api())
             .collect();
         assert_eq!(stoppable, ["START_PENDING", "STARTING", "RUNNING"]);
+    }
+
+    #[test]
+    fn families_group_the_lifecycle() {
+        let running: Vec<_> = ExecutionStatus::ALL
+            .iter()
+            .filter(|s| s.family() == Family::Running)
+            .map(|s| s.as_api())
+            .collect();
+        assert_eq!(
+            running,
+            ["START_PENDING", "STARTING", "RUNNING", "FINISHING", "FAILING", "STOP_PENDING", "STOPPING"]
+        );
+        assert_eq!(ExecutionStatus::Failed.family(), Family::Failed);
+        assert_eq!(ExecutionStatus::parse("NEW").family(), Family::Other);
+        for f in Family::ALL {
+            assert_eq!(Family::parse(f.id()), Some(f));
+        }
+        assert_eq!(Family::parse("Running"), None);
+        assert_eq!(ExecutionStatus::parse_known("FAILED"), Some(ExecutionStatus::Failed));
+        assert_eq!(ExecutionStatus::parse_known("failed"), None);
+        assert!(ExecutionStatus::StartPending.rank() < ExecutionStatus::Stopped.rank());
+        assert_eq!(ExecutionStatus::parse("X").rank(), 10);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The Describe form as data: what the user typed → a validated session and id, or a list of
+//! The connection panel as data (credentials, region, endpoint, and the execution to open): what the user typed → a validated session and id, or a list of
 //! specific problems (per field). Nothing is signed unless everything here passes — in particular
 //! nothing is signed with credentials known to have expired.
 
@@ -8,10 +8,11 @@ use crate::aws::paste::{self, PasteError, PasteFormat};
 use crate::aws::region::Region;
 use crate::emr::model::NotebookExecutionId;
 use crate::format::EpochMs;
+use crate::route::Place;
 
 /// The form's raw values, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DescribeForm {
+pub struct ConnectionForm {
     pub access_key_id: String,
     pub secret_access_key: String,
     pub session_token: String,
@@ -100,7 +101,7 @@ impl Session {
     }
 }
 
-impl DescribeForm {
+impl ConnectionForm {
     pub fn expiry(&self, now_ms: EpochMs) -> Expiry {
         if self.rejected_as_expired {
             return Expiry::Expired;
@@ -163,44 +164,24 @@ impl DescribeForm {
         self.credentials_edited();
     }
 
-    /// Region, endpoint and id for the URL fragment, so a link or a reload keeps them (never
-    /// credentials).
-    pub fn to_fragment(&self) -> String {
-        use crate::aws::signing::uri_encode;
-        let mut parts = vec![format!("region={}", uri_encode(self.region.trim(), true))];
-        if !self.endpoint_url.trim().is_empty() {
-            parts.push(format!(
-                "endpoint={}",
-                uri_encode(self.endpoint_url.trim(), true)
-            ));
+    /// Where the form points, for the URL fragment (never credentials).
+    pub fn place(&self) -> Place {
+        Place {
+            region: Some(self.region.trim().to_string()),
+            endpoint: self.endpoint_url.trim().to_string(),
+            fips: self.fips,
+            dual_stack: self.dual_stack,
         }
-        if self.fips {
-            parts.push("fips=1".into());
-        }
-        if self.dual_stack {
-            parts.push("dualstack=1".into());
-        }
-        if !self.execution_id.trim().is_empty() {
-            parts.push(format!("id={}", uri_encode(self.execution_id.trim(), true)));
-        }
-        parts.join("&")
     }
 
-    /// Applies a fragment written by [`DescribeForm::to_fragment`]; unknown keys are ignored, and
-    /// nothing but region, endpoint, variants and id can be set this way.
-    pub fn apply_fragment(&mut self, fragment: &str) {
-        for pair in fragment.trim_start_matches('#').split('&') {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = percent_decode(v);
-            match k {
-                "region" => self.region = v,
-                "endpoint" => self.endpoint_url = v,
-                "fips" => self.fips = v == "1",
-                "dualstack" => self.dual_stack = v == "1",
-                "id" => self.execution_id = v,
-                _ => {}
-            }
+    /// Points the form where a link says; a link without a region keeps the form's.
+    pub fn apply_place(&mut self, place: &Place) {
+        if let Some(r) = &place.region {
+            self.region = r.clone();
         }
+        self.endpoint_url = place.endpoint.clone();
+        self.fips = place.fips;
+        self.dual_stack = place.dual_stack;
     }
 
     /// The endpoint the form currently points at, for display ("Requests go to …").
@@ -330,31 +311,12 @@ fn expired_problem() -> Problem {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn good() -> DescribeForm {
-        DescribeForm {
+    fn good() -> ConnectionForm {
+        ConnectionForm {
             access_key_id: "ASIAIOSFODNN7EXAMPLE".into(),
             secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
             session_token: "IQoJb3JpZ2luX2VjEXAMPLE".into(),
@@ -382,7 +344,7 @@ mod tests {
 
     #[test]
     fn all_problems_are_reported_with_their_fields() {
-        let form = DescribeForm {
+        let form = ConnectionForm {
             session_token: String::new(),
             endpoint_url: "http://evil.example".into(),
             execution_id: "  ".into(),
@@ -395,7 +357,7 @@ mod tests {
             [Field::SessionToken, Field::EndpointUrl, Field::ExecutionId]
         );
         // Nothing typed is echoed back when it is a secret.
-        let form = DescribeForm {
+        let form = ConnectionForm {
             secret_access_key: "top secret value".into(),
             ..good()
         };
@@ -405,7 +367,7 @@ mod tests {
 
     #[test]
     fn override_is_kept_and_long_term_keys_warn() {
-        let form = DescribeForm {
+        let form = ConnectionForm {
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
             session_token: String::new(),
             endpoint_url: "http://127.0.0.1:9100/".into(),
@@ -421,12 +383,12 @@ mod tests {
 
     #[test]
     fn region_problems() {
-        let form = DescribeForm {
+        let form = ConnectionForm {
             region: "us-east-1.evil.com".into(),
             ..good()
         };
         assert_eq!(form.validate(0).unwrap_err()[0].field, Field::Region);
-        let form = DescribeForm {
+        let form = ConnectionForm {
             fips: true,
             ..good()
         };
@@ -473,7 +435,7 @@ mod tests {
 
     #[test]
     fn paste_fills_and_forget_clears() {
-        let mut form = DescribeForm {
+        let mut form = ConnectionForm {
             region: "eu-west-1".into(),
             execution_id: "ex-1".into(),
             ..Default::default()
@@ -497,7 +459,7 @@ mod tests {
         form.forget_credentials();
         assert_eq!(
             form,
-            DescribeForm {
+            ConnectionForm {
                 region: "eu-west-1".into(),
                 execution_id: "ex-1".into(),
                 ..Default::default()
@@ -506,37 +468,21 @@ mod tests {
     }
 
     #[test]
-    fn fragment_round_trip_carries_no_credentials() {
-        let form = DescribeForm {
-            endpoint_url: "http://127.0.0.1:9100".into(),
-            execution_id: "ex-日本&x=1".into(),
+    fn place_round_trip_carries_no_credentials() {
+        let form = ConnectionForm {
+            endpoint_url: " http://127.0.0.1:9100 ".into(),
             dual_stack: true,
             ..good()
         };
-        let frag = form.to_fragment();
-        assert_eq!(frag, "region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&dualstack=1&id=ex-%E6%97%A5%E6%9C%AC%26x%3D1");
-        assert!(!frag.contains("ASIA") && !frag.contains("wJalr") && !frag.contains("IQoJ"));
-        let mut back = DescribeForm::default();
-        back.apply_fragment(&format!("#{frag}&secret=ignored"));
-        assert_eq!(
-            (
-                back.region.as_str(),
-                back.endpoint_url.as_str(),
-                back.execution_id.as_str(),
-                back.dual_stack,
-                back.fips
-            ),
-            (
-                "eu-west-1",
-                "http://127.0.0.1:9100",
-                "ex-日本&x=1",
-                true,
-                false
-            )
-        );
+        let place = form.place();
+        assert_eq!(place.endpoint, "http://127.0.0.1:9100");
+        let printed = crate::route::Route { place: place.clone(), view: Default::default() }.to_fragment();
+        assert!(!printed.contains("ASIA") && !printed.contains("wJalr") && !printed.contains("IQoJ"));
+        let mut back = ConnectionForm::default();
+        back.apply_place(&place);
+        assert_eq!((back.region.as_str(), back.endpoint_url.as_str(), back.dual_stack), ("eu-west-1", "http://127.0.0.1:9100", true));
         assert!(back.secret_access_key.is_empty());
-        let mut odd = DescribeForm::default();
-        odd.apply_fragment("id=%zz%E6%&region");
-        assert_eq!(odd.execution_id, "%zz\u{fffd}%");
+        back.apply_place(&Place { region: None, ..Default::default() });
+        assert_eq!((back.region.as_str(), back.endpoint_url.as_str()), ("eu-west-1", ""));
     }
 }

@@ -1,0 +1,273 @@
+//! The URL fragment ⇄ what the page shows: the view (the executions list with its filters, or one
+//! execution), and where (region, endpoint, variants). Never credentials.
+//!
+//! Parsing is total and forgiving: unknown keys are ignored, malformed values are dropped, every
+//! value is capped in length. Nothing here is trusted: region and endpoint are validated like typed
+//! values before anything is signed, and ids are sent only as JSON strings.
+
+use crate::aws::signing::uri_encode;
+use crate::emr::list::{ListFilters, Sort, ViewQuery};
+use crate::emr::model::ExecutionStatus;
+use crate::emr::status::Family;
+
+/// Where requests go, as the fragment carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// `None`: the fragment named no region (the page keeps its own).
+    pub region: Option<String>,
+    /// Empty: AWS's own endpoint.
+    pub endpoint: String,
+    pub fips: bool,
+    pub dual_stack: bool,
+}
+
+/// The list view: what EMR is asked for, and how the loaded rows are shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListRoute {
+    pub filters: ListFilters,
+    pub query: ViewQuery,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    List(ListRoute),
+    /// The id as it arrived (validated when it is described).
+    Detail { id: String },
+}
+
+impl Default for View {
+    fn default() -> View {
+        View::List(ListRoute::default())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Route {
+    pub place: Place,
+    pub view: View,
+}
+
+/// Longest value kept from a fragment (ids and filters are ≤ 256 characters on the API).
+const MAX_VALUE: usize = 2048;
+
+impl Route {
+    pub fn parse(fragment: &str) -> Route {
+        let mut route = Route::default();
+        let mut list = ListRoute::default();
+        let mut view_key = None;
+        let mut id = None;
+        for pair in fragment.trim_start_matches('#').split('&') {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = percent_decode(v);
+            if v.chars().count() > MAX_VALUE {
+                continue;
+            }
+            let f = &mut list.filters;
+            match k {
+                "view" => view_key = Some(v),
+                "region" if !v.trim().is_empty() => route.place.region = Some(v.trim().to_string()),
+                "endpoint" => route.place.endpoint = v.trim().to_string(),
+                "fips" => route.place.fips = v == "1",
+                "dualstack" => route.place.dual_stack = v == "1",
+                "id" => id = Some(v.trim().to_string()),
+                "status" => f.status = ExecutionStatus::parse_known(&v),
+                "from" => f.from = epoch_seconds(&v),
+                "to" => f.to = epoch_seconds(&v),
+                "editor" => f.editor_id = v.trim().to_string(),
+                "cluster" => f.cluster_id = v.trim().to_string(),
+                "only" => list.query.family = Family::parse(&v),
+                "q" => list.query.search = v,
+                "sort" => list.query.sort = Sort::parse(&v).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        // Links from before the list existed carry only an id.
+        let detail = match view_key.as_deref() {
+            Some("detail") => true,
+            Some(_) => false,
+            None => id.is_some(),
+        };
+        route.view = match id.filter(|_| detail) {
+            Some(id) => View::Detail { id },
+            None => View::List(list),
+        };
+        route
+    }
+
+    /// The canonical fragment (without `#`): a fixed key order, defaults left out.
+    pub fn to_fragment(&self) -> String {
+        let mut parts = Vec::new();
+        let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", uri_encode(v, true)));
+        put(
+            "view",
+            match self.view {
+                View::List(_) => "list",
+                View::Detail { .. } => "detail",
+            },
+        );
+        if let Some(r) = &self.place.region {
+            put("region", r);
+        }
+        if !self.place.endpoint.is_empty() {
+            put("endpoint", &self.place.endpoint);
+        }
+        if self.place.fips {
+            put("fips", "1");
+        }
+        if self.place.dual_stack {
+            put("dualstack", "1");
+        }
+        match &self.view {
+            View::Detail { id } => put("id", id),
+            View::List(l) => {
+                let f = &l.filters;
+                if let Some(s) = &f.status {
+                    put("status", s.as_api());
+                }
+                if let Some(t) = f.from {
+                    put("from", &t.to_string());
+                }
+                if let Some(t) = f.to {
+                    put("to", &t.to_string());
+                }
+                if !f.editor_id.is_empty() {
+                    put("editor", &f.editor_id);
+                }
+                if !f.cluster_id.is_empty() {
+                    put("cluster", &f.cluster_id);
+                }
+                if let Some(fam) = l.query.family {
+                    put("only", fam.id());
+                }
+                if !l.query.search.is_empty() {
+                    put("q", &l.query.search);
+                }
+                if l.query.sort != Sort::default() {
+                    put("sort", &l.query.sort.id());
+                }
+            }
+        }
+        parts.join("&")
+    }
+
+    pub fn detail(place: Place, id: &str) -> Route {
+        Route {
+            place,
+            view: View::Detail { id: id.to_string() },
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self.view, View::List(_))
+    }
+}
+
+/// Whole epoch seconds within ±10,000 years; anything else is dropped.
+fn epoch_seconds(v: &str) -> Option<i64> {
+    let n: i64 = v.trim().parse().ok()?;
+    (n.abs() < 315_000_000_000).then_some(n)
+}
+
+/// `%XX` decoding; invalid escapes stay as typed and invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emr::list::SortKey;
+
+    fn list_route() -> Route {
+        Route {
+            place: Place {
+                region: Some("eu-west-1".into()),
+                endpoint: "http://127.0.0.1:9100".into(),
+                fips: false,
+                dual_stack: true,
+            },
+            view: View::List(ListRoute {
+                filters: ListFilters {
+                    status: Some(ExecutionStatus::Failed),
+                    from: Some(1_764_547_200),
+                    to: Some(-5),
+                    editor_id: "e-日本&x=1".into(),
+                    cluster_id: "j-ABC".into(),
+                },
+                query: ViewQuery {
+                    family: Some(Family::Running),
+                    search: "nightly etl#1".into(),
+                    sort: Sort { key: SortKey::Duration, descending: false },
+                },
+            }),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let r = list_route();
+        let f = r.to_fragment();
+        assert_eq!(f, "view=list&region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&dualstack=1&status=FAILED&from=1764547200&to=-5&editor=e-%E6%97%A5%E6%9C%AC%26x%3D1&cluster=j-ABC&only=running&q=nightly%20etl%231&sort=duration");
+        assert_eq!(Route::parse(&format!("#{f}")), r);
+        let d = Route::detail(Place { region: Some("us-east-1".into()), ..Default::default() }, "ex-1 ü");
+        assert_eq!(d.to_fragment(), "view=detail&region=us-east-1&id=ex-1%20%C3%BC");
+        assert_eq!(Route::parse(&d.to_fragment()), d);
+        // The default list prints only its view.
+        assert_eq!(Route::default().to_fragment(), "view=list");
+        assert_eq!(Route::parse(""), Route::default());
+        assert_eq!(Route::parse("#"), Route::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_ignored_and_credentials_never_printed() {
+        let r = Route::parse("view=list&secret=abc&AWS_SESSION_TOKEN=t&region=us-east-2&x");
+        assert_eq!(r.place.region.as_deref(), Some("us-east-2"));
+        let printed = r.to_fragment();
+        assert!(!printed.contains("secret") && !printed.contains("TOKEN"), "{printed}");
+    }
+
+    #[test]
+    fn links_from_before_the_list_open_the_detail() {
+        let r = Route::parse("#region=us-east-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&id=ex-OLD");
+        assert_eq!(r.view, View::Detail { id: "ex-OLD".into() });
+        assert_eq!(r.place.endpoint, "http://127.0.0.1:9100");
+        // An explicit list view wins over a stray id; a detail without id is the list.
+        assert!(Route::parse("view=list&id=ex-1").is_list());
+        assert!(Route::parse("view=detail").is_list());
+    }
+
+    #[test]
+    fn hostile_values_are_inert() {
+        let r = Route::parse("view=list&status=%3Cscript%3E&from=1e9&to=99999999999999999999&sort=drop%20table&only=all&region=us-east-1.evil.com%2F");
+        let View::List(l) = &r.view else { panic!("list") };
+        assert_eq!(l.filters, ListFilters::default());
+        assert_eq!(l.query.sort, Sort::default());
+        assert_eq!(l.query.family, None);
+        // A hostile region is kept as text: it is validated (and refused) before any signing.
+        assert_eq!(r.place.region.as_deref(), Some("us-east-1.evil.com/"));
+        let long = "x".repeat(MAX_VALUE + 1);
+        let r = Route::parse(&format!("view=detail&id={long}"));
+        assert!(r.is_list(), "an oversized id is dropped");
+        let r = Route::parse("id=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+        assert_eq!(r.view, View::Detail { id: "<img src=x onerror=alert(1)>".into() });
+        // Broken escapes stay as typed; invalid UTF-8 becomes U+FFFD.
+        assert_eq!(Route::parse("id=%zz%E6%").view, View::Detail { id: "%zz\u{fffd}%".into() });
+        assert_eq!(percent_decode("%41%4"), "A%4");
+        assert_eq!(percent_decode("%"), "%");
+    }
+}
