@@ -17,7 +17,8 @@ if (!staging) {
 const htmlPath = join(staging, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+// Trunk's HTML minifier (release builds) may drop the quotes: match both forms.
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (!match) {
   console.error('postbuild: no inline module loader found in index.html');
@@ -31,7 +32,7 @@ html = html.replace(inline, `<script type="module" src="./${name}" integrity="${
 
 const { content_security_policy: csp } = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
 const metaCsp = csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
-html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${metaCsp}">`);
+html = html.replace(/<meta charset="?utf-8"?>/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${metaCsp}">`);
 if (!html.includes('http-equiv="Content-Security-Policy"')) {
   console.error('postbuild: could not place the CSP meta tag');
   process.exit(1);

@@ -11,9 +11,9 @@ use emr_core::aws::call::{
     self, CallConfig, CallEvent, CallState, Edge, HttpResponse, Target, TransportError,
 };
 use emr_core::aws::signing::{JsonRequest, SignedRequest};
+use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
 use emr_core::emr::operations::SIGNING_NAME;
-use emr_core::connection::Session;
 use gloo_net::http::Request;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -28,6 +28,26 @@ pub fn now_ms() -> i64 {
 pub fn tz_offset_minutes(ms: i64) -> i32 {
     let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     -(d.get_timezone_offset() as i32)
+}
+
+/// Whether the tab is in the background (`document.visibilityState == "hidden"`).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// The window's vertical scroll position, and a way back to it.
+pub fn scroll_y() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or(0.0)
+}
+
+pub fn scroll_to_y(y: f64) {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, y);
+    }
 }
 
 /// Resolves after `ms` milliseconds.

@@ -42,3 +42,15 @@ pub fn set_fragment(fragment: &str) {
         );
     }
 }
+
+/// Sets the fragment as a new history entry (Back returns to the one before); no `hashchange`
+/// fires, the caller updates the page itself.
+pub fn push_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+}

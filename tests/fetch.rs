@@ -10,11 +10,11 @@ use emr_core::aws::credentials::Credentials;
 use emr_core::aws::endpoint::parse_override;
 use emr_core::aws::error::ErrorClass;
 use emr_core::aws::region::Region;
+use emr_core::connection::Session;
 use emr_core::demo;
 use emr_core::emr::error::EmrError;
 use emr_core::emr::model::{ExecutionStatus, NotebookExecutionId};
 use emr_core::emr::operations::{describe_request, parse_describe};
-use emr_core::connection::Session;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -243,6 +243,22 @@ impl ConnectionForm {
         }
     }
 
+    /// The session for actions that need no id (listing), refused when the credentials have
+    /// expired.
+    pub fn session_at(&self, now_ms: EpochMs) -> Result<Session, Vec<Problem>> {
+        let expired = self.expiry(now_ms) == Expiry::Expired;
+        match self.session() {
+            Ok(s) if !expired => Ok(s.with_expiry(self.expires_at_ms)),
+            Ok(_) => Err(vec![expired_problem()]),
+            Err(mut problems) => {
+                if expired {
+                    problems.insert(0, expired_problem());
+                }
+                Err(problems)
+            }
+        }
+    }
+
     /// The credentials alone (for a refresh or a download of what is on screen), refused when
     /// they have expired.
     pub fn credentials_at(&self, now_ms: EpochMs) -> Result<Credentials, Vec<Problem>> {
@@ -434,6 +450,30 @@ mod tests {
     }
 
     #[test]
+    fn a_session_without_an_id() {
+        let mut form = ConnectionForm {
+            execution_id: String::new(),
+            ..good()
+        };
+        assert!(form.validate(0).is_err());
+        assert_eq!(form.session_at(0).unwrap().region.name(), "eu-west-1");
+        form.expires_at_ms = Some(10);
+        assert!(form.session_at(10).unwrap_err()[0]
+            .message
+            .contains("expired"));
+        assert_eq!(
+            form.session_at(5).unwrap().credentials.expires_at_ms(),
+            Some(10)
+        );
+        form.region = "nowhere".into();
+        let p = form.session_at(10).unwrap_err();
+        assert_eq!(
+            p.iter().map(|p| p.field).collect::<Vec<_>>(),
+            [Field::SessionToken, Field::Region]
+        );
+    }
+
+    #[test]
     fn paste_fills_and_forget_clears() {
         let mut form = ConnectionForm {
             region: "eu-west-1".into(),
@@ -476,13 +516,32 @@ mod tests {
         };
         let place = form.place();
         assert_eq!(place.endpoint, "http://127.0.0.1:9100");
-        let printed = crate::route::Route { place: place.clone(), view: Default::default() }.to_fragment();
-        assert!(!printed.contains("ASIA") && !printed.contains("wJalr") && !printed.contains("IQoJ"));
+        let printed = crate::route::Route {
+            place: place.clone(),
+            view: Default::default(),
+        }
+        .to_fragment();
+        assert!(
+            !printed.contains("ASIA") && !printed.contains("wJalr") && !printed.contains("IQoJ")
+        );
         let mut back = ConnectionForm::default();
         back.apply_place(&place);
-        assert_eq!((back.region.as_str(), back.endpoint_url.as_str(), back.dual_stack), ("eu-west-1", "http://127.0.0.1:9100", true));
+        assert_eq!(
+            (
+                back.region.as_str(),
+                back.endpoint_url.as_str(),
+                back.dual_stack
+            ),
+            ("eu-west-1", "http://127.0.0.1:9100", true)
+        );
         assert!(back.secret_access_key.is_empty());
-        back.apply_place(&Place { region: None, ..Default::default() });
-        assert_eq!((back.region.as_str(), back.endpoint_url.as_str()), ("eu-west-1", ""));
+        back.apply_place(&Place {
+            region: None,
+            ..Default::default()
+        });
+        assert_eq!(
+            (back.region.as_str(), back.endpoint_url.as_str()),
+            ("eu-west-1", "")
+        );
     }
 }

@@ -139,17 +139,22 @@ pub fn datetime_local(ms: EpochMs, offset_minutes: i32) -> String {
 pub fn parse_datetime_local(text: &str, offset_at: impl Fn(EpochMs) -> i32) -> Option<EpochMs> {
     let t = text.trim();
     let b = t.as_bytes();
-    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
+    if b.len() < 16
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b' ')
+        || b[13] != b':'
+    {
         return None;
     }
     let mut second = 0;
     let mut millis = 0;
-    match &t[16..] {
+    match t.get(16..)? {
         "" => {}
         rest => {
             let rest = rest.strip_prefix(':')?;
             second = digits(rest, 0..2)? as u32;
-            match &rest[2..] {
+            match rest.get(2..)? {
                 "" => {}
                 frac => {
                     let frac = frac.strip_prefix('.')?;
@@ -167,7 +172,14 @@ pub fn parse_datetime_local(text: &str, offset_at: impl Fn(EpochMs) -> i32) -> O
     if day > days_in_month(year, month)? {
         return None;
     }
-    let naive = civil_ms(year, month, day, digits(t, 11..13)? as u32, digits(t, 14..16)? as u32, second)? + millis;
+    let naive = civil_ms(
+        year,
+        month,
+        day,
+        digits(t, 11..13)? as u32,
+        digits(t, 14..16)? as u32,
+        second,
+    )? + millis;
     let guess = naive - offset_at(naive) as i64 * 60_000;
     Some(naive - offset_at(guess) as i64 * 60_000)
 }
@@ -396,21 +408,55 @@ mod tests {
         assert_eq!(datetime_local(t, 60), "2022-03-20T10:22:30");
         assert_eq!(datetime_local(t - 30_000, 0), "2022-03-20T09:22");
         assert_eq!(parse_datetime_local("2022-03-20T10:22:30", |_| 60), Some(t));
-        assert_eq!(parse_datetime_local("2022-03-20T09:22", |_| 0), Some(t - 30_000));
-        assert_eq!(parse_datetime_local("2022-03-19T23:52:30", |_| -570), Some(t));
-        assert_eq!(parse_datetime_local("2022-03-20T09:22:30.5", |_| 0), Some(t + 500));
+        assert_eq!(
+            parse_datetime_local("2022-03-20T09:22", |_| 0),
+            Some(t - 30_000)
+        );
+        assert_eq!(
+            parse_datetime_local("2022-03-19T23:52:30", |_| -570),
+            Some(t)
+        );
+        assert_eq!(
+            parse_datetime_local("2022-03-20T09:22:30.5", |_| 0),
+            Some(t + 500)
+        );
         for offset in [-720, -570, 0, 330, 840] {
-            assert_eq!(parse_datetime_local(&datetime_local(t, offset), |_| offset), Some(t));
+            assert_eq!(
+                parse_datetime_local(&datetime_local(t, offset), |_| offset),
+                Some(t)
+            );
         }
         // A zone that is UTC+1 before 2022-03-27 01:00 UTC and UTC+2 after (Europe's DST).
         let switch = 1_648_342_800_000;
         let cet = |ms: EpochMs| if ms < switch { 60 } else { 120 };
-        assert_eq!(parse_datetime_local("2022-03-27T04:00", cet), Some(switch + 3_600_000));
-        assert_eq!(parse_datetime_local("2022-03-26T23:00", cet), Some(switch - 3 * 3_600_000));
-        for bad in ["", "2022-03-20", "2022-02-30T10:00", "2022-13-01T00:00", "2022-03-20T25:00", "2022-03-20T10:22:", "2022-03-20T10:22:30.", "2022-03-20T10:22:30.1234", "2022-03-20T10:22x", "２０２２-03-20T10:22"] {
+        assert_eq!(
+            parse_datetime_local("2022-03-27T04:00", cet),
+            Some(switch + 3_600_000)
+        );
+        assert_eq!(
+            parse_datetime_local("2022-03-26T23:00", cet),
+            Some(switch - 3 * 3_600_000)
+        );
+        for bad in [
+            "",
+            "2022-03-20",
+            "2022-03-20T10:\u{fffd}:30",
+            "2022-03-20T10:22:\u{e9}",
+            "2022-02-30T10:00",
+            "2022-13-01T00:00",
+            "2022-03-20T25:00",
+            "2022-03-20T10:22:",
+            "2022-03-20T10:22:30.",
+            "2022-03-20T10:22:30.1234",
+            "2022-03-20T10:22x",
+            "２０２２-03-20T10:22",
+        ] {
             assert_eq!(parse_datetime_local(bad, |_| 0), None, "{bad}");
         }
-        assert_eq!(parse_datetime_local("2024-02-29T00:00", |_| 0), Some(1_709_164_800_000));
+        assert_eq!(
+            parse_datetime_local("2024-02-29T00:00", |_| 0),
+            Some(1_709_164_800_000)
+        );
         assert_eq!(parse_datetime_local("2023-02-29T00:00", |_| 0), None);
     }
 

@@ -6,8 +6,8 @@
 //! so this crate runs unchanged in native tests, in the browser and in the emulator.
 
 pub mod aws;
+pub mod connection;
 pub mod demo;
 pub mod emr;
-pub mod connection;
 pub mod format;
 pub mod route;

@@ -32,7 +32,9 @@ pub struct ListRoute {
 pub enum View {
     List(ListRoute),
     /// The id as it arrived (validated when it is described).
-    Detail { id: String },
+    Detail {
+        id: String,
+    },
 }
 
 impl Default for View {
@@ -212,7 +214,10 @@ mod tests {
                 query: ViewQuery {
                     family: Some(Family::Running),
                     search: "nightly etl#1".into(),
-                    sort: Sort { key: SortKey::Duration, descending: false },
+                    sort: Sort {
+                        key: SortKey::Duration,
+                        descending: false,
+                    },
                 },
             }),
         }
@@ -224,8 +229,17 @@ mod tests {
         let f = r.to_fragment();
         assert_eq!(f, "view=list&region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&dualstack=1&status=FAILED&from=1764547200&to=-5&editor=e-%E6%97%A5%E6%9C%AC%26x%3D1&cluster=j-ABC&only=running&q=nightly%20etl%231&sort=duration");
         assert_eq!(Route::parse(&format!("#{f}")), r);
-        let d = Route::detail(Place { region: Some("us-east-1".into()), ..Default::default() }, "ex-1 ü");
-        assert_eq!(d.to_fragment(), "view=detail&region=us-east-1&id=ex-1%20%C3%BC");
+        let d = Route::detail(
+            Place {
+                region: Some("us-east-1".into()),
+                ..Default::default()
+            },
+            "ex-1 ü",
+        );
+        assert_eq!(
+            d.to_fragment(),
+            "view=detail&region=us-east-1&id=ex-1%20%C3%BC"
+        );
         assert_eq!(Route::parse(&d.to_fragment()), d);
         // The default list prints only its view.
         assert_eq!(Route::default().to_fragment(), "view=list");
@@ -238,13 +252,21 @@ mod tests {
         let r = Route::parse("view=list&secret=abc&AWS_SESSION_TOKEN=t&region=us-east-2&x");
         assert_eq!(r.place.region.as_deref(), Some("us-east-2"));
         let printed = r.to_fragment();
-        assert!(!printed.contains("secret") && !printed.contains("TOKEN"), "{printed}");
+        assert!(
+            !printed.contains("secret") && !printed.contains("TOKEN"),
+            "{printed}"
+        );
     }
 
     #[test]
     fn links_from_before_the_list_open_the_detail() {
         let r = Route::parse("#region=us-east-1&endpoint=http%3A%2F%2F127.0.0.1%3A9100&id=ex-OLD");
-        assert_eq!(r.view, View::Detail { id: "ex-OLD".into() });
+        assert_eq!(
+            r.view,
+            View::Detail {
+                id: "ex-OLD".into()
+            }
+        );
         assert_eq!(r.place.endpoint, "http://127.0.0.1:9100");
         // An explicit list view wins over a stray id; a detail without id is the list.
         assert!(Route::parse("view=list&id=ex-1").is_list());
@@ -254,7 +276,9 @@ mod tests {
     #[test]
     fn hostile_values_are_inert() {
         let r = Route::parse("view=list&status=%3Cscript%3E&from=1e9&to=99999999999999999999&sort=drop%20table&only=all&region=us-east-1.evil.com%2F");
-        let View::List(l) = &r.view else { panic!("list") };
+        let View::List(l) = &r.view else {
+            panic!("list")
+        };
         assert_eq!(l.filters, ListFilters::default());
         assert_eq!(l.query.sort, Sort::default());
         assert_eq!(l.query.family, None);
@@ -264,9 +288,19 @@ mod tests {
         let r = Route::parse(&format!("view=detail&id={long}"));
         assert!(r.is_list(), "an oversized id is dropped");
         let r = Route::parse("id=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
-        assert_eq!(r.view, View::Detail { id: "<img src=x onerror=alert(1)>".into() });
+        assert_eq!(
+            r.view,
+            View::Detail {
+                id: "<img src=x onerror=alert(1)>".into()
+            }
+        );
         // Broken escapes stay as typed; invalid UTF-8 becomes U+FFFD.
-        assert_eq!(Route::parse("id=%zz%E6%").view, View::Detail { id: "%zz\u{fffd}%".into() });
+        assert_eq!(
+            Route::parse("id=%zz%E6%").view,
+            View::Detail {
+                id: "%zz\u{fffd}%".into()
+            }
+        );
         assert_eq!(percent_decode("%41%4"), "A%4");
         assert_eq!(percent_decode("%"), "%");
     }

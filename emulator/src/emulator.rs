@@ -166,7 +166,8 @@ impl Emulator {
         if self.config.seed {
             for e in seed::Builder::new(&self.config.region, self.clock.lifecycle_now())
                 .with_count(self.config.seed_count)
-                .all() {
+                .all()
+            {
                 self.executions.insert(e.id().to_string(), e);
             }
         }

@@ -24,8 +24,30 @@ pub struct Identity {
 pub const EXPIRED_ACCESS_KEY_ID: &str = "ASIAEMULATOREXPIRED1";
 pub const DENIED_ACCESS_KEY_ID: &str = "ASIAEMULATORDENIED01";
 pub const LONG_TERM_ACCESS_KEY_ID: &str = "AKIAEMULATORLONGTERM";
+pub const NO_LIST_ACCESS_KEY_ID: &str = "ASIAEMULATORNOLIST01";
+pub const NO_STOP_ACCESS_KEY_ID: &str = "ASIAEMULATORNOSTOP01";
+pub const NO_START_ACCESS_KEY_ID: &str = "ASIAEMULATORNOSTART1";
 
-/// The built-in identities (README, "Local emulator"): the demo one and three test ones.
+/// An identity allowed everything but `denied` (one IAM message per operation to exercise).
+fn limited(
+    account: &str,
+    key: &str,
+    secret: &str,
+    token: &str,
+    role: &str,
+    denied: &[&str],
+) -> Identity {
+    Identity {
+        access_key_id: key.into(),
+        secret_access_key: secret.into(),
+        session_token: Some(token.into()),
+        expired: false,
+        denied_actions: denied.iter().map(|a| a.to_string()).collect(),
+        arn: format!("arn:aws:sts::{account}:assumed-role/{role}"),
+    }
+}
+
+/// The built-in identities (README, "Local emulator"): the demo one and the test ones.
 pub fn defaults(account: &str) -> Vec<Identity> {
     vec![
         Identity {
@@ -64,5 +86,29 @@ pub fn defaults(account: &str) -> Vec<Identity> {
             denied_actions: vec![],
             arn: format!("arn:aws:iam::{account}:user/ci-bot"),
         },
+        limited(
+            account,
+            NO_LIST_ACCESS_KEY_ID,
+            "emulator/nolist/secret/KEY0000000000000",
+            "IQoJemulator//nolist+token=0001",
+            "Runner/bob",
+            &["ListNotebookExecutions"],
+        ),
+        limited(
+            account,
+            NO_STOP_ACCESS_KEY_ID,
+            "emulator/nostop/secret/KEY0000000000000",
+            "IQoJemulator//nostop+token=0001",
+            "Reader/carol",
+            &["StopNotebookExecution", "StartNotebookExecution"],
+        ),
+        limited(
+            account,
+            NO_START_ACCESS_KEY_ID,
+            "emulator/nostart/secret/KEY000000000000",
+            "IQoJemulator//nostart+token=0001",
+            "Operator/dave",
+            &["StartNotebookExecution"],
+        ),
     ]
 }

@@ -309,12 +309,24 @@ impl Builder {
         let mut rng = Rng(0x5EED_2026_1202);
         let today = self.now - self.now.rem_euclid(DAY);
         let mut out = Vec::new();
-        let mut add = |rng: &mut Rng, name: &str, editor: usize, cluster: usize, at: i64, run: i64| {
+        let mut add = |rng: &mut Rng,
+                       name: &str,
+                       editor: usize,
+                       cluster: usize,
+                       at: i64,
+                       run: i64| {
             if at > self.now - 2 * MIN {
                 return;
             }
             let id = format!("ex-{}", rng.alnum(29));
-            let mut x = self.execution(&id, name, EDITORS[editor], CLUSTERS[cluster], &name.replace('-', "_"), self.now - at);
+            let mut x = self.execution(
+                &id,
+                name,
+                EDITORS[editor],
+                CLUSTERS[cluster],
+                &name.replace('-', "_"),
+                self.now - at,
+            );
             x.plan.pending_ms = 5_000 + rng.below(20_000) as i64;
             x.plan.starting_ms = 20_000 + rng.below(40_000) as i64;
             x.plan.running_ms = run + rng.below((run / 5).max(1) as u64) as i64;
@@ -329,25 +341,61 @@ impl Builder {
         for d in 1..=7 {
             let day = today - d * DAY;
             add(&mut rng, "nightly-etl", 0, 0, day + 2 * HOUR, 35 * MIN);
-            add(&mut rng, "data-quality-checks", 1, 0, day + 3 * HOUR, 8 * MIN);
+            add(
+                &mut rng,
+                "data-quality-checks",
+                1,
+                0,
+                day + 3 * HOUR,
+                8 * MIN,
+            );
             for h in [0, 6, 12, 18] {
-                add(&mut rng, "metrics-rollup", 2, 1, day + h * HOUR + 15 * MIN, 4 * MIN);
+                add(
+                    &mut rng,
+                    "metrics-rollup",
+                    2,
+                    1,
+                    day + h * HOUR + 15 * MIN,
+                    4 * MIN,
+                );
             }
             if d % 2 == 0 {
                 add(&mut rng, "model-scoring", 3, 2, day + 10 * HOUR, 50 * MIN);
             }
             if d % 3 == 0 {
-                add(&mut rng, "cohort-analysis", 4, 3, day + 15 * HOUR + 30 * MIN, 20 * MIN);
+                add(
+                    &mut rng,
+                    "cohort-analysis",
+                    4,
+                    3,
+                    day + 15 * HOUR + 30 * MIN,
+                    20 * MIN,
+                );
             }
         }
         // Today's so far.
         add(&mut rng, "nightly-etl", 0, 0, today + 2 * HOUR, 35 * MIN);
         add(&mut rng, "metrics-rollup", 2, 1, today + 15 * MIN, 4 * MIN);
         // Two long runs that are still going.
-        for (name, editor, cluster, age) in [("backfill-2025-q4", 3, 2, 50 * MIN), ("ml-feature-store-sync", 4, 3, 25 * MIN)] {
+        for (name, editor, cluster, age) in [
+            ("backfill-2025-q4", 3, 2, 50 * MIN),
+            ("ml-feature-store-sync", 4, 3, 25 * MIN),
+        ] {
             let id = format!("ex-{}", rng.alnum(29));
-            let mut x = self.execution(&id, name, EDITORS[editor], CLUSTERS[cluster], &name.replace('-', "_"), age);
-            x.plan = Plan { pending_ms: 20_000, starting_ms: 60_000, running_ms: 6 * HOUR, ..Plan::default() };
+            let mut x = self.execution(
+                &id,
+                name,
+                EDITORS[editor],
+                CLUSTERS[cluster],
+                &name.replace('-', "_"),
+                age,
+            );
+            x.plan = Plan {
+                pending_ms: 20_000,
+                starting_ms: 60_000,
+                running_ms: 6 * HOUR,
+                ..Plan::default()
+            };
             out.push(x);
         }
         out
@@ -356,17 +404,37 @@ impl Builder {
     /// `n` executions spread evenly over the last 28 days (inside EMR's default 30-day window).
     fn generated(&self, n: usize) -> Vec<Execution> {
         let mut rng = Rng(0x5EED_0000_5000 ^ n as u64);
-        let names = ["nightly-etl", "model-scoring", "metrics-rollup", "sla-report", "cohort-analysis", "dedupe-customers", "data-quality-checks"];
+        let names = [
+            "nightly-etl",
+            "model-scoring",
+            "metrics-rollup",
+            "sla-report",
+            "cohort-analysis",
+            "dedupe-customers",
+            "data-quality-checks",
+        ];
         let spacing = (28 * DAY / n.max(1) as i64).max(1);
         (0..n)
             .map(|i| {
                 let id = format!("ex-{}", rng.alnum(29));
                 let name = names[rng.below(names.len() as u64) as usize];
                 let age = 10 * MIN + i as i64 * spacing;
-                let mut x = self.execution(&id, name, EDITORS[rng.below(5) as usize], CLUSTERS[rng.below(4) as usize], &name.replace('-', "_"), age);
+                let mut x = self.execution(
+                    &id,
+                    name,
+                    EDITORS[rng.below(5) as usize],
+                    CLUSTERS[rng.below(4) as usize],
+                    &name.replace('-', "_"),
+                    age,
+                );
                 x.plan.running_ms = (2 + rng.below(40) as i64) * MIN;
                 match rng.below(10) {
-                    0 => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 3 raised KeyError: 'customer_id'".into()),
+                    0 => {
+                        x.outcome = Outcome::FailRunning(
+                            "Notebook execution failed: cell 3 raised KeyError: 'customer_id'"
+                                .into(),
+                        )
+                    }
                     1 => x.stop_requested_at = Some(x.created_at + MIN),
                     _ => {}
                 }
@@ -515,14 +583,26 @@ mod tests {
         let clock = Clock::new(true, 1.0);
         let now = clock.lifecycle_now();
         let all = Builder::new("us-east-1", now).all();
-        let week: Vec<_> = all.iter().filter(|e| e.created_at >= now - 7 * DAY).collect();
+        let week: Vec<_> = all
+            .iter()
+            .filter(|e| e.created_at >= now - 7 * DAY)
+            .collect();
         assert!(week.len() >= 45, "{}", week.len());
-        let editors: std::collections::HashSet<_> = week.iter().filter_map(|e| e.template.editor_id.clone()).collect();
+        let editors: std::collections::HashSet<_> = week
+            .iter()
+            .filter_map(|e| e.template.editor_id.clone())
+            .collect();
         let clusters: std::collections::HashSet<_> = week.iter().map(|e| e.cluster_id()).collect();
         assert!(editors.len() >= 5 && clusters.len() >= 4);
-        let running = week.iter().filter(|e| !e.status_at(&clock, now).is_terminal()).count();
+        let running = week
+            .iter()
+            .filter(|e| !e.status_at(&clock, now).is_terminal())
+            .count();
         assert!(running >= 8, "{running}");
-        let failed = week.iter().filter(|e| e.status_at(&clock, now).to_string() == "FAILED").count();
+        let failed = week
+            .iter()
+            .filter(|e| e.status_at(&clock, now).to_string() == "FAILED")
+            .count();
         assert!(failed >= 3, "{failed}");
     }
 

@@ -4,10 +4,32 @@
 use emr_core::aws::region::Region;
 use emr_core::emr::links::{emr_cluster_url, s3_console_url, S3Uri};
 use emr_core::emr::operations::{parse_describe, parse_list};
+use emr_core::emr::list::{Listing, Sort, SortKey, ViewQuery};
+use emr_core::emr::timeline::{percent, Item, Layout};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = parse_list(data);
+    if let Ok(page) = parse_list(data) {
+        // Whatever EMR sends, the list merges, counts, sorts, searches and draws it.
+        let mut listing = Listing::from_first_page(page.clone());
+        listing.append(page.clone());
+        listing.merge_refresh(page);
+        let _ = listing.counts().text();
+        for key in SortKey::ALL {
+            for descending in [false, true] {
+                let q = ViewQuery { sort: Sort { key, descending }, search: "a".into(), family: None };
+                let shown = listing.view(&q, 1_764_000_000_000);
+                let items = shown.iter().map(|&i| {
+                    let r = &listing.rows()[i];
+                    Item { row: i, start: r.start_ms(), end: r.end_ms(), terminal: r.is_terminal() }
+                });
+                let layout = Layout::new(items, 1_764_000_000_000, |_| 60);
+                for b in &layout.bars {
+                    let _ = percent(layout.x(b.start));
+                }
+            }
+        }
+    }
     let Ok(e) = parse_describe(data) else { return };
     let region = Region::parse("us-east-1").expect("valid region");
     if let Some(s) = &e.status {

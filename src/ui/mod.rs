@@ -1,17 +1,18 @@
 //! Leptos components. They wire signals to `emr_core` and the browser edge in `client`; they never
 //! format wire data or decide policy themselves.
+//!
+//! `app` lays out the page; `connection` is the panel both views share; `list` and `detail` are
+//! the two views the URL fragment chooses between; `common` holds the small shared pieces.
 
-mod alert;
 mod app;
-mod badge;
-mod copy;
-mod credentials;
-mod execution;
-mod fields;
-mod time;
+pub mod common;
+mod connection;
+pub mod detail;
+pub mod list;
 
-pub use alert::{Failure, FailureAlert};
+pub use crate::state::Origin;
 pub use app::App;
-pub use badge::StatusBadge;
-pub use execution::{ExecutionView, Origin};
-pub use time::{Elapsed, Instant};
+pub use common::alert::{Failure, FailureAlert};
+pub use common::badge::StatusBadge;
+pub use common::time::{Elapsed, Instant};
+pub use detail::ExecutionView;

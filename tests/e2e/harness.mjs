@@ -27,6 +27,22 @@ export const DENIED = {
   token: 'IQoJemulator//denied+token=0001',
 };
 
+export const NOLIST = {
+  accessKeyId: 'ASIAEMULATORNOLIST01',
+  secret: 'emulator/nolist/secret/KEY0000000000000',
+  token: 'IQoJemulator//nolist+token=0001',
+};
+export const NOSTOP = {
+  accessKeyId: 'ASIAEMULATORNOSTOP01',
+  secret: 'emulator/nostop/secret/KEY0000000000000',
+  token: 'IQoJemulator//nostop+token=0001',
+};
+export const NOSTART = {
+  accessKeyId: 'ASIAEMULATORNOSTART1',
+  secret: 'emulator/nostart/secret/KEY000000000000',
+  token: 'IQoJemulator//nostart+token=0001',
+};
+
 export const seedId = (tag) => 'ex-' + tag.padEnd(28, '0') + '1';
 
 async function waitForFile(path, ms = 20_000) {
@@ -136,6 +152,18 @@ export async function describe(page, opts) {
   await fillForm(page, opts);
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.locator('article.execution, [role=alert]').first().waitFor({ timeout: 20_000 });
+}
+
+/** Fills the connection panel, presses List executions and waits for rows, an empty note or an alert. */
+export async function listExecutions(page, opts = {}) {
+  await fillForm(page, opts);
+  await page.getByRole('button', { name: 'List executions' }).click();
+  await page.locator('tr[data-execution-id], .empty, [role=alert]').first().waitFor({ timeout: 20_000 });
+}
+
+/** The ListNotebookExecutions bodies the page sent. */
+export function listBodies(log) {
+  return log.requests.filter((r) => r.method === 'POST' && r.headers['x-amz-target'] === 'ElasticMapReduce.ListNotebookExecutions').map((r) => JSON.parse(r.body));
 }
 
 export async function cspViolations(page) {

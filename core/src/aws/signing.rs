@@ -301,7 +301,7 @@ mod tests {
             .split('&')
             .map(|p| p.split('=').next().unwrap())
             .collect();
-        params.sort();
+        params.sort_unstable();
         assert_eq!(
             params,
             [

@@ -2,7 +2,8 @@
 //! duplicates, refreshes merged in place, and what the page derives from the loaded rows without
 //! another request (counts by family, sorting, searching).
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use super::model::{ExecutionStatus, NotebookExecutionSummary, Timestamp};
 use super::operations::{ListNotebookExecutionsInput, ListNotebookExecutionsOutput};
@@ -102,7 +103,10 @@ impl FilterDraft {
                 if known.is_none() {
                     problem(
                         FilterField::Status,
-                        format!("“{}” is not a notebook execution status.", crate::format::shorten(s, 30)),
+                        format!(
+                            "“{}” is not a notebook execution status.",
+                            crate::format::shorten(s, 30)
+                        ),
                     );
                 }
                 known
@@ -113,7 +117,10 @@ impl FilterDraft {
             t => match parse_datetime_local(t, offset_at) {
                 Some(ms) => Some(ms.div_euclid(1000)),
                 None => {
-                    problem(field, format!("{label} is not a date and time (YYYY-MM-DDTHH:MM)."));
+                    problem(
+                        field,
+                        format!("{label} is not a date and time (YYYY-MM-DDTHH:MM)."),
+                    );
                     None
                 }
             },
@@ -122,7 +129,10 @@ impl FilterDraft {
         let to = time(FilterField::To, "To", &self.to);
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                problem(FilterField::To, "To is before From: nothing can match.".into());
+                problem(
+                    FilterField::To,
+                    "To is before From: nothing can match.".into(),
+                );
             }
         }
         for (field, label, value) in [
@@ -132,9 +142,15 @@ impl FilterDraft {
             let v = value.trim();
             let n = v.chars().count();
             if n > MAX_ID_FILTER {
-                problem(field, format!("{label} has at most {MAX_ID_FILTER} characters; this one has {n}."));
+                problem(
+                    field,
+                    format!("{label} has at most {MAX_ID_FILTER} characters; this one has {n}."),
+                );
             } else if v.chars().any(char::is_control) {
-                problem(field, format!("{label} contains a tab or another control character; copy it again."));
+                problem(
+                    field,
+                    format!("{label} contains a tab or another control character; copy it again."),
+                );
             }
         }
         if !problems.is_empty() {
@@ -163,7 +179,10 @@ pub struct Row {
 
 impl Row {
     fn new(id: String, summary: NotebookExecutionSummary) -> Row {
-        let name = summary.notebook_execution_name.as_deref().unwrap_or_default();
+        let name = summary
+            .notebook_execution_name
+            .as_deref()
+            .unwrap_or_default();
         let name_key = if name.is_empty() { &id } else { name }.to_lowercase();
         let haystack = [
             name,
@@ -235,7 +254,7 @@ pub struct RefreshOutcome {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
     rows: Vec<Row>,
-    index: HashMap<String, usize>,
+    index: BTreeMap<String, usize>,
     /// Where the next page starts; `None` once the last page is in.
     pub marker: Option<String>,
     pub pages: u32,
@@ -284,13 +303,14 @@ impl Listing {
                 continue;
             };
             match self.index.get(&id) {
-                Some(&i) => {
-                    if self.rows[i].summary != summary {
-                        self.rows[i] = Row::new(id, summary);
-                        outcome.updated += 1;
-                    }
+                Some(&i) if self.rows[i].summary != summary => {
+                    self.rows[i] = Row::new(id, summary);
+                    outcome.updated += 1;
                 }
-                None if !fresh.iter().any(|r: &Row| r.id == id) => fresh.push(Row::new(id, summary)),
+                Some(_) => {}
+                None if !fresh.iter().any(|r: &Row| r.id == id) => {
+                    fresh.push(Row::new(id, summary))
+                }
                 None => {}
             }
         }
@@ -384,14 +404,22 @@ impl Listing {
             .collect();
         let rows = &self.rows;
         let key = query.sort.key;
-        picked.sort_unstable_by(|&a, &b| {
+        sort_indices(&mut picked, &|a, b| {
             let (ra, rb) = (&rows[a], &rows[b]);
             let primary = match key {
-                SortKey::Start => cmp_missing_last(ra.start_ms(), rb.start_ms(), query.sort.descending),
-                SortKey::Duration => cmp_missing_last(ra.duration_ms(now), rb.duration_ms(now), query.sort.descending),
+                SortKey::Start => {
+                    cmp_missing_last(ra.start_ms(), rb.start_ms(), query.sort.descending)
+                }
+                SortKey::Duration => cmp_missing_last(
+                    ra.duration_ms(now),
+                    rb.duration_ms(now),
+                    query.sort.descending,
+                ),
                 SortKey::Name => flip(ra.name_key.cmp(&rb.name_key), query.sort.descending),
                 SortKey::Status => flip(
-                    ra.status().map_or(usize::MAX, ExecutionStatus::rank).cmp(&rb.status().map_or(usize::MAX, ExecutionStatus::rank)),
+                    ra.status()
+                        .map_or(usize::MAX, ExecutionStatus::rank)
+                        .cmp(&rb.status().map_or(usize::MAX, ExecutionStatus::rank)),
                     query.sort.descending,
                 ),
             };
@@ -402,7 +430,13 @@ impl Listing {
     }
 }
 
-fn flip(o: std::cmp::Ordering, descending: bool) -> std::cmp::Ordering {
+/// The one sort the bundle carries for the list and the timeline: indices by a comparator
+/// (unstable; callers break ties themselves, so the order is still deterministic).
+pub fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    v.sort_unstable_by(|a, b| cmp(*a, *b));
+}
+
+fn flip(o: Ordering, descending: bool) -> Ordering {
     if descending {
         o.reverse()
     } else {
@@ -411,8 +445,8 @@ fn flip(o: std::cmp::Ordering, descending: bool) -> std::cmp::Ordering {
 }
 
 /// Values present sort by direction; missing ones always last.
-fn cmp_missing_last(a: Option<i64>, b: Option<i64>, descending: bool) -> std::cmp::Ordering {
-    use std::cmp::Ordering::*;
+fn cmp_missing_last(a: Option<i64>, b: Option<i64>, descending: bool) -> Ordering {
+    use Ordering::*;
     match (a, b) {
         (Some(a), Some(b)) => flip(a.cmp(&b), descending),
         (Some(_), None) => Less,
@@ -458,7 +492,12 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [SortKey::Start, SortKey::Duration, SortKey::Name, SortKey::Status];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Start,
+        SortKey::Duration,
+        SortKey::Name,
+        SortKey::Status,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -494,7 +533,11 @@ impl Default for Sort {
 impl Sort {
     /// `start` (ascending) or `-start` (descending).
     pub fn id(self) -> String {
-        format!("{}{}", if self.descending { "-" } else { "" }, self.key.id())
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.key.id()
+        )
     }
 
     pub fn parse(s: &str) -> Option<Sort> {
@@ -532,12 +575,36 @@ pub struct ViewQuery {
     pub sort: Sort,
 }
 
+/// "50 executions loaded; EMR has more." — how much is loaded, and how much of it is shown.
+pub fn loaded_text(loaded: usize, shown: usize, more: bool, filtered: bool) -> String {
+    let noun = if loaded == 1 {
+        "execution"
+    } else {
+        "executions"
+    };
+    let base = match (more, loaded) {
+        (true, _) => format!("{loaded} {noun} loaded; EMR has more."),
+        (false, 0) => "No executions loaded.".to_string(),
+        (false, _) => format!("All {loaded} {noun} loaded."),
+    };
+    if filtered {
+        format!("Showing {shown} of them. {base}")
+    } else {
+        base
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::emr::operations::{list_request, parse_list};
 
-    fn summary(id: &str, status: &str, start_s: f64, end_s: Option<f64>) -> NotebookExecutionSummary {
+    fn summary(
+        id: &str,
+        status: &str,
+        start_s: f64,
+        end_s: Option<f64>,
+    ) -> NotebookExecutionSummary {
         NotebookExecutionSummary {
             notebook_execution_id: Some(id.into()),
             notebook_execution_name: Some(format!("name-{id}")),
@@ -550,7 +617,10 @@ mod tests {
         }
     }
 
-    fn page(rows: Vec<NotebookExecutionSummary>, marker: Option<&str>) -> ListNotebookExecutionsOutput {
+    fn page(
+        rows: Vec<NotebookExecutionSummary>,
+        marker: Option<&str>,
+    ) -> ListNotebookExecutionsOutput {
         ListNotebookExecutionsOutput {
             notebook_executions: rows,
             marker: marker.map(str::to_string),
@@ -571,7 +641,10 @@ mod tests {
             list_request(&f.input(Some("m1.abc"))).body,
             r#"{"EditorId":"e-ABC","Status":"FAILED","From":1764547200,"To":1764633600,"Marker":"m1.abc","ExecutionEngineId":"j-XYZ"}"#
         );
-        let blank = ListFilters { editor_id: "  ".into(), ..Default::default() };
+        let blank = ListFilters {
+            editor_id: "  ".into(),
+            ..Default::default()
+        };
         assert_eq!(list_request(&blank.input(None)).body, "{}");
         assert!(blank.uses_default_window());
         assert!(!f.uses_default_window());
@@ -595,7 +668,10 @@ mod tests {
         assert_eq!(back.from, "2025-12-01T01:00");
         assert_eq!(back.to, "2025-12-02T01:00:30");
         assert_eq!(back.validate(|_| 60).unwrap(), f);
-        assert_eq!(FilterDraft::default().validate(|_| 0).unwrap(), ListFilters::default());
+        assert_eq!(
+            FilterDraft::default().validate(|_| 0).unwrap(),
+            ListFilters::default()
+        );
     }
 
     #[test]
@@ -609,10 +685,24 @@ mod tests {
         };
         let problems = draft.validate(|_| 0).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
-        assert_eq!(fields, [FilterField::Status, FilterField::To, FilterField::EditorId, FilterField::ClusterId]);
+        assert_eq!(
+            fields,
+            [
+                FilterField::Status,
+                FilterField::To,
+                FilterField::EditorId,
+                FilterField::ClusterId
+            ]
+        );
         assert!(problems[1].message.contains("before From"));
-        let bad_time = FilterDraft { from: "yesterday".into(), ..Default::default() };
-        assert_eq!(bad_time.validate(|_| 0).unwrap_err()[0].field, FilterField::From);
+        let bad_time = FilterDraft {
+            from: "yesterday".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            bad_time.validate(|_| 0).unwrap_err()[0].field,
+            FilterField::From
+        );
     }
 
     #[test]
@@ -635,9 +725,15 @@ mod tests {
         assert_eq!(r.duration_ms(0), Some(42_991));
         let r = l.get("ex-2").unwrap();
         assert_eq!(r.family(), Family::Other);
-        assert_eq!(r.status(), Some(&ExecutionStatus::Unknown("HIBERNATING".into())));
+        assert_eq!(
+            r.status(),
+            Some(&ExecutionStatus::Unknown("HIBERNATING".into()))
+        );
         let r = l.get("ex-3").unwrap();
-        assert_eq!((r.title(), r.start_ms(), r.duration_ms(5), r.family()), ("ex-3", None, None, Family::Other));
+        assert_eq!(
+            (r.title(), r.start_ms(), r.duration_ms(5), r.family()),
+            ("ex-3", None, None, Family::Other)
+        );
         assert!(parse_list(br#"{"NotebookExecutions":{}}"#).is_err());
         assert_eq!(parse_list(b"{}").unwrap().notebook_executions.len(), 0);
     }
@@ -645,13 +741,19 @@ mod tests {
     #[test]
     fn pages_append_without_duplicates_until_the_last() {
         let mut l = Listing::from_first_page(page(
-            vec![summary("a", "RUNNING", 30.0, None), summary("b", "FINISHED", 20.0, Some(25.0))],
+            vec![
+                summary("a", "RUNNING", 30.0, None),
+                summary("b", "FINISHED", 20.0, Some(25.0)),
+            ],
             Some("m1"),
         ));
         assert!(l.has_more());
         // The next page repeats "b" (it moved while we paged) with a newer status.
         let added = l.append(page(
-            vec![summary("b", "FINISHED", 20.0, Some(26.0)), summary("c", "FAILED", 10.0, Some(12.0))],
+            vec![
+                summary("b", "FINISHED", 20.0, Some(26.0)),
+                summary("c", "FAILED", 10.0, Some(12.0)),
+            ],
             None,
         ));
         assert_eq!(added, 1);
@@ -671,7 +773,10 @@ mod tests {
     #[test]
     fn a_refresh_updates_in_place_and_adds_new_rows_on_top() {
         let mut l = Listing::from_first_page(page(
-            vec![summary("b", "RUNNING", 20.0, None), summary("a", "RUNNING", 10.0, None)],
+            vec![
+                summary("b", "RUNNING", 20.0, None),
+                summary("a", "RUNNING", 10.0, None),
+            ],
             Some("m1"),
         ));
         l.append(page(vec![summary("z", "FINISHED", 1.0, Some(2.0))], None));
@@ -684,10 +789,20 @@ mod tests {
             ],
             Some("m-new"),
         ));
-        assert_eq!(o, RefreshOutcome { updated: 1, added: 2, gap: false });
+        assert_eq!(
+            o,
+            RefreshOutcome {
+                updated: 1,
+                added: 2,
+                gap: false
+            }
+        );
         let ids: Vec<_> = l.rows().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["d", "c", "b", "a", "z"]);
-        assert_eq!(l.get("b").unwrap().status(), Some(&ExecutionStatus::Finished));
+        assert_eq!(
+            l.get("b").unwrap().status(),
+            Some(&ExecutionStatus::Finished)
+        );
         assert_eq!(l.get("z").unwrap().id, "z", "the index follows the move");
         assert_eq!(l.pages, 2, "loaded pages stay");
         assert!(!l.has_more(), "the marker of the deepest page stays");
@@ -718,7 +833,10 @@ mod tests {
     }
 
     fn ids(l: &Listing, q: &ViewQuery, now: i64) -> Vec<String> {
-        l.view(q, now).into_iter().map(|i| l.rows()[i].id.clone()).collect()
+        l.view(q, now)
+            .into_iter()
+            .map(|i| l.rows()[i].id.clone())
+            .collect()
     }
 
     #[test]
@@ -727,29 +845,59 @@ mod tests {
             summary("ex-A", "FINISHED", 100.0, Some(400.0)),
             summary("ex-B", "RUNNING", 300.0, None),
             summary("ex-C", "FAILED", 200.0, Some(210.0)),
-            NotebookExecutionSummary { notebook_execution_id: Some("ex-D".into()), ..Default::default() },
+            NotebookExecutionSummary {
+                notebook_execution_id: Some("ex-D".into()),
+                ..Default::default()
+            },
         ];
         rows[0].notebook_execution_name = Some("Zeta report".into());
         rows[1].notebook_execution_name = Some("alpha".into());
         rows[2].editor_id = Some("e-SPECIAL".into());
         let l = Listing::from_first_page(page(rows, None));
         let now = 1_000_000;
-        let q = |key, descending| ViewQuery { sort: Sort { key, descending }, ..Default::default() };
-        assert_eq!(ids(&l, &ViewQuery::default(), now), ["ex-B", "ex-C", "ex-A", "ex-D"]);
-        assert_eq!(ids(&l, &q(SortKey::Start, false), now), ["ex-A", "ex-C", "ex-B", "ex-D"]);
+        let q = |key, descending| ViewQuery {
+            sort: Sort { key, descending },
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&l, &ViewQuery::default(), now),
+            ["ex-B", "ex-C", "ex-A", "ex-D"]
+        );
+        assert_eq!(
+            ids(&l, &q(SortKey::Start, false), now),
+            ["ex-A", "ex-C", "ex-B", "ex-D"]
+        );
         // ex-B runs for now − start; missing values always last.
-        assert_eq!(ids(&l, &q(SortKey::Duration, true), now), ["ex-B", "ex-A", "ex-C", "ex-D"]);
-        assert_eq!(ids(&l, &q(SortKey::Duration, false), now), ["ex-C", "ex-A", "ex-B", "ex-D"]);
+        assert_eq!(
+            ids(&l, &q(SortKey::Duration, true), now),
+            ["ex-B", "ex-A", "ex-C", "ex-D"]
+        );
+        assert_eq!(
+            ids(&l, &q(SortKey::Duration, false), now),
+            ["ex-C", "ex-A", "ex-B", "ex-D"]
+        );
         // Names case-insensitively; "ex-d" stands in for a missing name.
-        assert_eq!(ids(&l, &q(SortKey::Name, false), now), ["ex-B", "ex-D", "ex-C", "ex-A"]);
-        assert_eq!(ids(&l, &q(SortKey::Status, false), now), ["ex-B", "ex-A", "ex-C", "ex-D"]);
-        let search = |s: &str| ViewQuery { search: s.into(), ..Default::default() };
+        assert_eq!(
+            ids(&l, &q(SortKey::Name, false), now),
+            ["ex-B", "ex-D", "ex-C", "ex-A"]
+        );
+        assert_eq!(
+            ids(&l, &q(SortKey::Status, false), now),
+            ["ex-B", "ex-A", "ex-C", "ex-D"]
+        );
+        let search = |s: &str| ViewQuery {
+            search: s.into(),
+            ..Default::default()
+        };
         assert_eq!(ids(&l, &search("ZETA"), now), ["ex-A"]);
         assert_eq!(ids(&l, &search(" special "), now), ["ex-C"]);
         assert_eq!(ids(&l, &search("j-cluster"), now).len(), 3);
         assert_eq!(ids(&l, &search("ex-d"), now), ["ex-D"]);
         assert!(ids(&l, &search("nothing"), now).is_empty());
-        let failed = ViewQuery { family: Some(Family::Failed), ..Default::default() };
+        let failed = ViewQuery {
+            family: Some(Family::Failed),
+            ..Default::default()
+        };
         assert_eq!(ids(&l, &failed, now), ["ex-C"]);
     }
 
@@ -766,15 +914,38 @@ mod tests {
         let s = Sort::default().toggled(SortKey::Start);
         assert!(!s.descending);
         let s = s.toggled(SortKey::Name);
-        assert_eq!(s, Sort { key: SortKey::Name, descending: false });
+        assert_eq!(
+            s,
+            Sort {
+                key: SortKey::Name,
+                descending: false
+            }
+        );
         assert!(s.toggled(SortKey::Duration).descending);
+    }
+
+    #[test]
+    fn loaded_texts() {
+        assert_eq!(
+            loaded_text(50, 50, true, false),
+            "50 executions loaded; EMR has more."
+        );
+        assert_eq!(loaded_text(1, 1, false, false), "All 1 execution loaded.");
+        assert_eq!(loaded_text(0, 0, false, false), "No executions loaded.");
+        assert_eq!(
+            loaded_text(94, 3, false, true),
+            "Showing 3 of them. All 94 executions loaded."
+        );
     }
 
     #[test]
     fn updates_from_a_describe() {
         let mut l = Listing::from_first_page(page(vec![summary("a", "RUNNING", 1.0, None)], None));
         assert!(l.update(summary("a", "STOPPING", 1.0, None)));
-        assert_eq!(l.get("a").unwrap().status(), Some(&ExecutionStatus::Stopping));
+        assert_eq!(
+            l.get("a").unwrap().status(),
+            Some(&ExecutionStatus::Stopping)
+        );
         assert!(!l.update(summary("b", "STOPPING", 1.0, None)));
     }
 }

@@ -5,6 +5,6 @@ pub mod links;
 pub mod list;
 pub mod model;
 pub mod operations;
+pub mod status;
 pub mod timeline;
 pub mod watch;
-pub mod status;

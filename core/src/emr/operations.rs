@@ -137,7 +137,7 @@ pub struct ListNotebookExecutionsInput {
     pub execution_engine_id: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListNotebookExecutionsOutput {
     #[serde(default)]

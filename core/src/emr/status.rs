@@ -294,7 +294,15 @@ mod tests {
             .collect();
         assert_eq!(
             running,
-            ["START_PENDING", "STARTING", "RUNNING", "FINISHING", "FAILING", "STOP_PENDING", "STOPPING"]
+            [
+                "START_PENDING",
+                "STARTING",
+                "RUNNING",
+                "FINISHING",
+                "FAILING",
+                "STOP_PENDING",
+                "STOPPING"
+            ]
         );
         assert_eq!(ExecutionStatus::Failed.family(), Family::Failed);
         assert_eq!(ExecutionStatus::parse("NEW").family(), Family::Other);
@@ -302,7 +310,10 @@ mod tests {
             assert_eq!(Family::parse(f.id()), Some(f));
         }
         assert_eq!(Family::parse("Running"), None);
-        assert_eq!(ExecutionStatus::parse_known("FAILED"), Some(ExecutionStatus::Failed));
+        assert_eq!(
+            ExecutionStatus::parse_known("FAILED"),
+            Some(ExecutionStatus::Failed)
+        );
         assert_eq!(ExecutionStatus::parse_known("failed"), None);
         assert!(ExecutionStatus::StartPending.rank() < ExecutionStatus::Stopped.rank());
         assert_eq!(ExecutionStatus::parse("X").rank(), 10);

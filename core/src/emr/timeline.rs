@@ -4,6 +4,7 @@
 //! Positions are fractions of the drawn span; the view turns them into SVG percentages, so the
 //! drawing scales with the page and no float is ever formatted in the bundle ([`percent`]).
 
+use super::list::sort_indices;
 use crate::format::{local_clock, local_day, EpochMs};
 
 /// One execution to draw: its row, start, end, and whether it may still change.
@@ -48,15 +49,33 @@ const HOUR: i64 = 60 * MIN;
 const DAY: i64 = 24 * HOUR;
 /// Axis steps, smallest first; the first that gives at most `MAX_TICKS` ticks is used.
 const STEPS: [i64; 16] = [
-    MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR,
-    12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY,
+    MIN,
+    2 * MIN,
+    5 * MIN,
+    10 * MIN,
+    15 * MIN,
+    30 * MIN,
+    HOUR,
+    2 * HOUR,
+    3 * HOUR,
+    6 * HOUR,
+    12 * HOUR,
+    DAY,
+    2 * DAY,
+    7 * DAY,
+    14 * DAY,
+    30 * DAY,
 ];
 const MAX_TICKS: i64 = 7;
 
 impl Layout {
-    pub fn new(items: impl IntoIterator<Item = Item>, now: EpochMs, offset_at: impl Fn(EpochMs) -> i32) -> Layout {
+    pub fn new(
+        items: impl IntoIterator<Item = Item>,
+        now: EpochMs,
+        offset_at: impl Fn(EpochMs) -> i32,
+    ) -> Layout {
         let mut undrawn = 0;
-        let mut bars: Vec<Bar> = items
+        let bars: Vec<Bar> = items
             .into_iter()
             .filter_map(|it| {
                 let Some(start) = it.start else {
@@ -68,20 +87,41 @@ impl Layout {
                     None if !it.terminal => (now.max(start), true),
                     None => (start, false),
                 };
-                Some(Bar { row: it.row, start, end, open, lane: 0 })
+                Some(Bar {
+                    row: it.row,
+                    start,
+                    end,
+                    open,
+                    lane: 0,
+                })
             })
             .collect();
         if bars.is_empty() {
-            return Layout { undrawn, ..Layout::default() };
+            return Layout {
+                undrawn,
+                ..Layout::default()
+            };
         }
-        bars.sort_unstable_by_key(|b| (b.start, b.end, b.row));
+        let mut order: Vec<usize> = (0..bars.len()).collect();
+        sort_indices(&mut order, &|a, b| {
+            (bars[a].start, bars[a].end, bars[a].row).cmp(&(
+                bars[b].start,
+                bars[b].end,
+                bars[b].row,
+            ))
+        });
+        let mut bars: Vec<Bar> = order.into_iter().map(|i| bars[i]).collect();
         let lo = bars[0].start;
         let hi = bars.iter().map(|b| b.end).max().unwrap_or(lo);
         // A minute at least, with a little air on both sides.
         let span = (hi - lo).max(MIN);
         let pad = span / 50;
         let mid = lo + (hi - lo) / 2;
-        let (from, to) = if hi - lo < MIN { (mid - span / 2 - pad, mid + span / 2 + pad) } else { (lo - pad, hi + pad) };
+        let (from, to) = if hi - lo < MIN {
+            (mid - span / 2 - pad, mid + span / 2 + pad)
+        } else {
+            (lo - pad, hi + pad)
+        };
         // First-fit lanes; a gap of half a percent keeps touching bars apart.
         let gap = (to - from) / 200;
         let mut lane_ends: Vec<EpochMs> = Vec::new();
@@ -98,7 +138,14 @@ impl Layout {
             }
         }
         let ticks = ticks(from, to, &offset_at);
-        Layout { from, to, lanes: lane_ends.len(), bars, ticks, undrawn }
+        Layout {
+            from,
+            to,
+            lanes: lane_ends.len(),
+            bars,
+            ticks,
+            undrawn,
+        }
     }
 
     /// Where `t` falls, from 0 (left) to 1 (right).
@@ -114,7 +161,11 @@ impl Layout {
 /// from a day up.
 fn ticks(from: EpochMs, to: EpochMs, offset_at: &impl Fn(EpochMs) -> i32) -> Vec<Tick> {
     let span = to - from;
-    let step = STEPS.iter().copied().find(|s| span / s <= MAX_TICKS).unwrap_or(STEPS[STEPS.len() - 1]);
+    let step = STEPS
+        .iter()
+        .copied()
+        .find(|s| span / s <= MAX_TICKS)
+        .unwrap_or(STEPS[STEPS.len() - 1]);
     let off = offset_at(from) as i64 * MIN;
     // Align in local time (midnight for day steps), then step.
     let first_local = (from + off).div_euclid(step) * step + step;
@@ -151,7 +202,12 @@ mod tests {
     use super::*;
 
     fn item(row: usize, start: i64, end: Option<i64>, terminal: bool) -> Item {
-        Item { row, start: Some(start), end, terminal }
+        Item {
+            row,
+            start: Some(start),
+            end,
+            terminal,
+        }
     }
 
     const T0: i64 = 1_764_547_200_000; // 2025-12-01 00:00 UTC
@@ -175,7 +231,12 @@ mod tests {
                 item(1, T0 + 30 * MIN, None, false),
                 item(2, T0 + 2 * HOUR, Some(T0 + 150 * MIN), true),
                 item(3, T0 + HOUR + 20 * MIN, None, true),
-                Item { row: 4, start: None, end: None, terminal: false },
+                Item {
+                    row: 4,
+                    start: None,
+                    end: None,
+                    terminal: false,
+                },
             ],
             now,
             |_| 0,
@@ -183,7 +244,11 @@ mod tests {
         assert_eq!(l.undrawn, 1);
         let by_row = |r| *l.bars.iter().find(|b| b.row == r).unwrap();
         assert_eq!((by_row(1).end, by_row(1).open), (now, true));
-        assert_eq!(by_row(3).end, by_row(3).start, "terminal without end: a sliver");
+        assert_eq!(
+            by_row(3).end,
+            by_row(3).start,
+            "terminal without end: a sliver"
+        );
         assert_eq!(by_row(0).lane, 0);
         assert_eq!(by_row(1).lane, 1, "overlaps the first");
         assert_eq!(by_row(3).lane, 0, "fits after the first");
@@ -201,7 +266,14 @@ mod tests {
 
     #[test]
     fn five_hundred_executions_stay_in_few_lanes_when_they_do_not_overlap() {
-        let items = (0..500).map(|i| item(i, T0 + i as i64 * 10 * MIN, Some(T0 + i as i64 * 10 * MIN + 4 * MIN), true));
+        let items = (0..500).map(|i| {
+            item(
+                i,
+                T0 + i as i64 * 10 * MIN,
+                Some(T0 + i as i64 * 10 * MIN + 4 * MIN),
+                true,
+            )
+        });
         let l = Layout::new(items, T0, |_| 0);
         assert_eq!(l.bars.len(), 500);
         assert!(l.lanes <= 3, "{}", l.lanes);
@@ -211,20 +283,43 @@ mod tests {
     #[test]
     fn ticks_are_round_local_times() {
         // 09:10 to 15:50 UTC, in UTC+01:00: hourly steps at whole local hours.
-        let l = Layout::new([item(0, T0 + 9 * HOUR + 10 * MIN, Some(T0 + 15 * HOUR + 50 * MIN), true)], T0, |_| 60);
+        let l = Layout::new(
+            [item(
+                0,
+                T0 + 9 * HOUR + 10 * MIN,
+                Some(T0 + 15 * HOUR + 50 * MIN),
+                true,
+            )],
+            T0,
+            |_| 60,
+        );
         let labels: Vec<_> = l.ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["1 Dec 11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]);
+        assert_eq!(
+            labels,
+            ["1 Dec 11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
+        );
         for t in &l.ticks {
             assert_eq!((t.at + HOUR) % HOUR, 0);
         }
         // A week: one tick per day at local midnight.
         let l = Layout::new([item(0, T0, Some(T0 + 6 * DAY + HOUR), true)], T0, |_| -300);
         let labels: Vec<_> = l.ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["1 Dec", "2 Dec", "3 Dec", "4 Dec", "5 Dec", "6 Dec"]);
+        assert_eq!(
+            labels,
+            ["1 Dec", "2 Dec", "3 Dec", "4 Dec", "5 Dec", "6 Dec"]
+        );
         assert_eq!(l.ticks[0].at, T0 + 5 * HOUR);
         // Across midnight, the new day is named.
-        let l = Layout::new([item(0, T0 - 2 * HOUR, Some(T0 + 2 * HOUR), true)], T0, |_| 0);
-        assert!(l.ticks.iter().any(|t| t.label == "1 Dec 00:00"), "{:?}", l.ticks);
+        let l = Layout::new(
+            [item(0, T0 - 2 * HOUR, Some(T0 + 2 * HOUR), true)],
+            T0,
+            |_| 0,
+        );
+        assert!(
+            l.ticks.iter().any(|t| t.label == "1 Dec 00:00"),
+            "{:?}",
+            l.ticks
+        );
     }
 
     #[test]

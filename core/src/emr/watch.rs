@@ -45,7 +45,11 @@ pub fn list_delay(backoff: Backoff) -> u64 {
 /// The detail's next describe of an execution in `status` that started `running_for_ms` ago:
 /// every 5 s around transitions, 10 s in the first 5 minutes of a run, 30 s up to an hour, then
 /// every minute. `None` once it has ended.
-pub fn detail_delay(status: &ExecutionStatus, running_for_ms: i64, backoff: Backoff) -> Option<u64> {
+pub fn detail_delay(
+    status: &ExecutionStatus,
+    running_for_ms: i64,
+    backoff: Backoff,
+) -> Option<u64> {
     use ExecutionStatus::*;
     let base = match status {
         Finished | Failed | Stopped => return None,
@@ -127,7 +131,14 @@ mod tests {
     #[test]
     fn the_detail_polls_fast_around_transitions_and_slowly_in_long_runs() {
         let none = Backoff::default();
-        for s in [StartPending, Starting, Finishing, Failing, StopPending, Stopping] {
+        for s in [
+            StartPending,
+            Starting,
+            Finishing,
+            Failing,
+            StopPending,
+            Stopping,
+        ] {
             assert_eq!(detail_delay(&s, 0, none), Some(5_000), "{s}");
         }
         assert_eq!(detail_delay(&Running, 60_000, none), Some(10_000));
@@ -136,10 +147,16 @@ mod tests {
         for s in [Finished, Failed, Stopped] {
             assert_eq!(detail_delay(&s, 0, none), None);
         }
-        assert_eq!(detail_delay(&ExecutionStatus::parse("PAUSED"), 0, none), Some(30_000));
+        assert_eq!(
+            detail_delay(&ExecutionStatus::parse("PAUSED"), 0, none),
+            Some(30_000)
+        );
         let throttled = Backoff { throttled: 2 };
         assert_eq!(detail_delay(&Starting, 0, throttled), Some(20_000));
-        assert_eq!(detail_delay(&Running, 3 * 3_600_000, throttled), Some(240_000));
+        assert_eq!(
+            detail_delay(&Running, 3 * 3_600_000, throttled),
+            Some(240_000)
+        );
     }
 
     #[test]
@@ -159,6 +176,10 @@ mod tests {
         let mut w = EndWatch::default();
         w.observe(&Running);
         assert_eq!(w.observe(&Stopped), Observation::Ended(Stopped));
-        assert_eq!(w.observe(&Failed), Observation::Changed, "announced once, whatever follows");
+        assert_eq!(
+            w.observe(&Failed),
+            Observation::Changed,
+            "announced once, whatever follows"
+        );
     }
 }

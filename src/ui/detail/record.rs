@@ -1,25 +1,14 @@
 //! The described execution: every member of `NotebookExecution`, rendered as text.
 
-use emr_core::aws::endpoint::Endpoint;
-use emr_core::aws::region::Region;
 use emr_core::emr::links::{emr_cluster_url, s3_console_url, S3Uri};
 use emr_core::emr::model::{NotebookExecution, Tag};
 use emr_core::format::pretty_json;
 use leptos::prelude::*;
 
-use super::badge::StatusBadge;
-use super::copy::Copyable;
-use super::time::{Elapsed, Instant};
-
-/// Where the record came from: needed to build console links and downloads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    pub region: Region,
-    /// What was called (a refresh calls it again).
-    pub endpoint: Endpoint,
-    /// The user's override: S3 downloads then go path-style to the same place.
-    pub endpoint_override: Option<Endpoint>,
-}
+use crate::state::Origin;
+use crate::ui::common::badge::StatusBadge;
+use crate::ui::common::copy::Copyable;
+use crate::ui::common::time::{Elapsed, Instant};
 
 #[component]
 fn Row(label: &'static str, children: Children) -> impl IntoView {
@@ -136,7 +125,7 @@ pub fn ExecutionView(
     view! {
         <article class="execution" aria-labelledby="execution-heading">
             <header class="execution__header">
-                <h2 id="execution-heading">{heading}</h2>
+                <h2 id="execution-heading" class="view-heading" tabindex="-1">{heading}</h2>
                 {status.clone().map(|s| view! { <StatusBadge status=s/> })}
             </header>
             {reason.clone().filter(|_| failing).map(|r| view! {

@@ -1,13 +1,13 @@
 //! The credentials fieldset: paste once, the three fields, expiry countdown, remember / forget.
 
-use emr_core::demo;
 use emr_core::connection::{ConnectionForm, Expiry, Field};
+use emr_core::demo;
 use emr_core::format;
 use leptos::prelude::*;
 
-use super::fields::{Check, TextField};
 use crate::client::tz_offset_minutes;
 use crate::storage;
+use crate::ui::common::fields::{Check, TextField};
 
 #[derive(Clone, Debug, PartialEq)]
 enum PasteOutcome {

@@ -1,0 +1,152 @@
+//! The connection panel both views share: credentials, region and endpoint, and the box that
+//! opens one execution by its ID (the Describe button).
+
+mod credentials;
+
+use emr_core::aws::endpoint::is_loopback_host;
+use emr_core::aws::region::{Partition, Region, KNOWN_REGIONS};
+use emr_core::connection::{ConnectionForm, Field};
+use emr_core::demo;
+use emr_core::route::{Route, View};
+use leptos::prelude::*;
+
+use self::credentials::CredentialsFields;
+use super::common::fields::{FormCheck, TextField};
+use crate::state::{Console, History};
+use crate::storage;
+
+fn page_is_local() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hostname().ok())
+        .is_some_and(|h| is_loopback_host(&h) || h == "[::1]" || h == "::1")
+}
+
+/// Opens the execution typed in the panel (the Describe button): a new history entry when it is
+/// another execution, and a describe even when it is the one shown.
+pub fn describe(console: Console) {
+    let (place, id) = console
+        .form
+        .with_untracked(|f| (f.place(), f.execution_id.trim().to_string()));
+    console.go(Route::detail(place, &id));
+    console.describe_again.update(|n| *n += 1);
+}
+
+#[component]
+pub fn ConnectionPanel() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let form = console.form;
+    let invalid = console.invalid;
+
+    let use_emulator = move |_: ()| {
+        form.update(|f| {
+            f.access_key_id = demo::ACCESS_KEY_ID.into();
+            f.secret_access_key = demo::SECRET_ACCESS_KEY.into();
+            f.session_token = demo::SESSION_TOKEN.into();
+            f.region = demo::REGION.into();
+            f.endpoint_url = demo::ENDPOINT.into();
+            f.fips = false;
+            f.dual_stack = false;
+            if f.execution_id.trim().is_empty() {
+                f.execution_id = demo::RUNNING_EXECUTION_ID.into();
+            }
+            f.credentials_edited();
+        });
+        // First use lands on a populated list: the demo account has plenty of history.
+        if console.route.with_untracked(Route::is_list) {
+            let mut route = console.route.get_untracked();
+            route.place = console.place();
+            console.navigate(route, History::Replace);
+            console.list_again.update(|n| *n += 1);
+        }
+    };
+
+    let forget = move |_: ()| {
+        form.update(ConnectionForm::forget_credentials);
+        console.remember.set(false);
+        storage::clear();
+    };
+
+    // Enter in any connection field redoes what the current view shows, against the panel's values.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match console
+            .route
+            .with_untracked(|r| matches!(r.view, View::Detail { .. }))
+        {
+            true => describe(console),
+            false => console.list_again.update(|n| *n += 1),
+        }
+    };
+    let on_describe = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        describe(console);
+    };
+
+    let is_invalid =
+        move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
+    let target_text = move || match form.with(|f| f.endpoint()) {
+        Ok(e) => e.origin(),
+        Err(_) => "— (fix the region or Endpoint URL)".to_string(),
+    };
+    let advanced_open = RwSignal::new(
+        form.with_untracked(|f| !f.endpoint_url.is_empty() || f.fips || f.dual_stack),
+    );
+    // A link or the emulator shortcut that sets an endpoint opens Advanced so that it is seen.
+    Effect::new(move |_| {
+        if form.with(|f| !f.endpoint_url.is_empty() || f.fips || f.dual_stack) {
+            advanced_open.set(true);
+        }
+    });
+
+    let region_options = Partition::ALL
+        .into_iter()
+        .map(|p| {
+            let options = KNOWN_REGIONS
+                .iter()
+                .filter(|k| Region::parse(k.name).is_ok_and(|r| r.partition() == p))
+                .map(|k| view! { <option value=k.name>{format!("{} — {}", k.name, k.description)}</option> })
+                .collect_view();
+            view! { <optgroup label=p.label()>{options}</optgroup> }
+        })
+        .collect_view();
+
+    view! {
+        <aside class="panel" aria-label="Connection">
+            <form class="connection" novalidate on:submit=on_submit aria-label="Connection">
+                <CredentialsFields form=form invalid=invalid remember=console.remember now=console.now
+                    offer_emulator=page_is_local() on_use_emulator=use_emulator on_forget=forget/>
+                <label for="region">"Region"</label>
+                <select id="region" name="region" aria-invalid=is_invalid(Field::Region)
+                    prop:value=move || form.with(|f| f.region.clone())
+                    on:change:target=move |ev| form.update(|f| f.region = ev.target().value())>
+                    {region_options}
+                </select>
+                <details prop:open=move || advanced_open.get() on:toggle:target=move |ev| advanced_open.set(ev.target().open())>
+                    <summary>"Advanced"</summary>
+                    <TextField form=form invalid=invalid field=Field::EndpointUrl id="endpoint-url" label="Endpoint URL"
+                        kind="url" inputmode="url" describedby="endpoint-hint"
+                        placeholder="https://elasticmapreduce.<region>.amazonaws.com"
+                        get=|f| &f.endpoint_url set=|f, v| f.endpoint_url = v/>
+                    <p id="endpoint-hint" class="hint">
+                        "Leave empty to call AWS. Use it for the local emulator, a proxy or test tools; https:// is required except for localhost."
+                    </p>
+                    <div class="checks">
+                        <FormCheck form=form id="fips" label="Use the FIPS endpoint" get=|f| f.fips set=|f, v| f.fips = v/>
+                        <FormCheck form=form id="dual-stack" label="Use the dual-stack (IPv6) endpoint"
+                            get=|f| f.dual_stack set=|f, v| f.dual_stack = v/>
+                    </div>
+                </details>
+                <p class="target">"Requests go to " <code data-testid="target">{target_text}</code></p>
+                // Enter in a credential field submits this form (the view's own action).
+                <button type="submit" hidden>"Apply"</button>
+            </form>
+            <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution">
+                <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
+                    placeholder="ex-…" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
+                <button type="submit" class="primary">"Describe"</button>
+            </form>
+            {move || console.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || console.warning.get().map(|w| view! { <p class="warning" role="status">{w}</p> })}
+        </aside>
+    }
+}

@@ -1,0 +1,394 @@
+//! One execution: described when the route names it (a row link, Back/Forward, a shared link) or
+//! when Describe is pressed, and described again while it changes, on the refresh plan.
+
+mod record;
+
+pub use record::ExecutionView;
+
+use std::time::Duration;
+
+use emr_core::aws::error::ErrorClass;
+use emr_core::emr::links::{presigned_object_url, S3Uri};
+use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
+use emr_core::emr::operations::{describe_request, parse_describe, Operation};
+use emr_core::emr::watch::{detail_delay, Backoff};
+use emr_core::format;
+use emr_core::route::{Place, Route, View};
+use leptos::prelude::*;
+
+use super::common::alert::{Failure, FailureAlert};
+use super::common::fields::Check;
+use crate::client::{now_ms, tz_offset_minutes};
+use crate::state::{failure, input_failure, progress_text, Channel, Console, Origin};
+
+/// Validity of a presigned download link (capped by the credentials' expiry).
+const DOWNLOAD_LINK_SECS: u64 = 900;
+
+/// A described execution and where it came from; no credentials are kept with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub execution: NotebookExecution,
+    pub id: NotebookExecutionId,
+    pub place: Place,
+    pub origin: Origin,
+    pub fetched_at: i64,
+}
+
+impl Loaded {
+    pub fn is_final(&self) -> bool {
+        self.execution
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_terminal())
+    }
+
+    /// When to describe it again, or `None` once it has ended.
+    fn next_refresh_ms(&self, backoff: Backoff) -> Option<u64> {
+        let status = self.execution.status.as_ref()?;
+        let running_for = self
+            .execution
+            .start_time
+            .map_or(0, |t| now_ms() - t.millis());
+        detail_delay(status, running_for, backoff)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    /// Nothing asked (yet): the text says what to do.
+    Idle(Option<String>),
+    Working {
+        id: String,
+        place: Place,
+    },
+    Loaded(Box<Loaded>),
+    Failed {
+        id: String,
+        place: Place,
+        failure: Failure,
+    },
+}
+
+impl Phase {
+    /// Whether this phase is about `id` at `place` (then arriving there again changes nothing).
+    fn is_for(&self, id: &str, place: &Place) -> bool {
+        match self {
+            Phase::Working { id: i, place: p }
+            | Phase::Failed {
+                id: i, place: p, ..
+            } => i == id && p == place,
+            Phase::Loaded(l) => l.id.as_str() == id && &l.place == place,
+            Phase::Idle(_) => false,
+        }
+    }
+}
+
+/// The detail's state, kept while the user is on the list so that Forward finds it again.
+#[derive(Clone, Copy)]
+pub struct DetailState {
+    phase: RwSignal<Phase>,
+    progress: RwSignal<Option<String>>,
+    /// A refresh that went wrong: shown above the record, which stays.
+    refresh_problem: RwSignal<Option<Failure>>,
+    pub auto_refresh: RwSignal<bool>,
+    /// Set by a timer to the generation whose record is due to be described again.
+    refresh_due: RwSignal<Option<u64>>,
+    channel: StoredValue<Channel, LocalStorage>,
+    backoff: StoredValue<Backoff>,
+    handled_again: StoredValue<u64>,
+}
+
+impl DetailState {
+    pub fn new() -> DetailState {
+        DetailState {
+            phase: RwSignal::new(Phase::Idle(None)),
+            progress: RwSignal::new(None),
+            refresh_problem: RwSignal::new(None),
+            auto_refresh: RwSignal::new(true),
+            refresh_due: RwSignal::new(None),
+            channel: StoredValue::new_local(Channel::default()),
+            backoff: StoredValue::new(Backoff::default()),
+            handled_again: StoredValue::new(0),
+        }
+    }
+
+    /// The record on screen, if any (for the page title and the actions).
+    pub fn loaded(&self) -> Option<Loaded> {
+        self.phase.with(|p| match p {
+            Phase::Loaded(l) => Some((**l).clone()),
+            _ => None,
+        })
+    }
+}
+
+impl Default for DetailState {
+    fn default() -> Self {
+        DetailState::new()
+    }
+}
+
+/// One Describe and what it does to the page. `quiet` (a refresh) keeps the record on screen.
+fn describe(
+    console: Console,
+    state: DetailState,
+    session: emr_core::connection::Session,
+    id: NotebookExecutionId,
+    place: Place,
+    quiet: bool,
+) {
+    let (generation, cancel) = state.channel.with_value(Channel::start);
+    if !quiet {
+        state.phase.set(Phase::Working {
+            id: id.to_string(),
+            place: place.clone(),
+        });
+        state.progress.set(Some("Describing…".into()));
+        state.refresh_problem.set(None);
+    }
+    let channel = state.channel.get_value();
+    leptos::task::spawn_local(async move {
+        let on_event = |event| {
+            if channel.is_current(generation) && !quiet {
+                if let Some(text) = progress_text("Describing", &event) {
+                    state.progress.set(Some(text));
+                }
+            }
+        };
+        let result = console
+            .call(&session, &describe_request(&id), cancel, &on_event)
+            .await
+            .and_then(|body| {
+                parse_describe(&body).map_err(emr_core::emr::error::EmrError::InvalidResponse)
+            });
+        // A superseded or cancelled call never overwrites what the user asked for since.
+        if !channel.is_current(generation) {
+            return;
+        }
+        state.progress.set(None);
+        match result {
+            Ok(execution) => {
+                state.backoff.update_value(Backoff::on_success);
+                state.refresh_problem.set(None);
+                let loaded = Loaded {
+                    execution,
+                    id,
+                    place,
+                    origin: Origin::of(&session),
+                    fetched_at: now_ms(),
+                };
+                schedule_refresh(state, &loaded, generation);
+                state.phase.set(Phase::Loaded(Box::new(loaded)));
+            }
+            Err(error) if quiet => {
+                // Keep the record; back off and go on where that can help.
+                let f = failure(&error, Operation::DescribeNotebookExecution, &session);
+                if error.class().is_retryable() {
+                    if error.class() == ErrorClass::Throttling {
+                        state.backoff.update_value(Backoff::on_throttled);
+                    }
+                    if let Some(l) = state.loaded() {
+                        schedule_refresh(state, &l, generation);
+                    }
+                }
+                state.refresh_problem.set(Some(f));
+            }
+            Err(error) => {
+                let f = failure(&error, Operation::DescribeNotebookExecution, &session);
+                state.phase.set(Phase::Failed {
+                    id: id.to_string(),
+                    place,
+                    failure: f,
+                });
+            }
+        }
+    });
+}
+
+fn schedule_refresh(state: DetailState, loaded: &Loaded, generation: u64) {
+    if let Some(ms) = loaded.next_refresh_ms(state.backoff.get_value()) {
+        set_timeout(
+            move || state.refresh_due.set(Some(generation)),
+            Duration::from_millis(ms),
+        );
+    }
+}
+
+/// The download (presigned GET) of an object the record names, signed when clicked.
+fn download(console: Console, state: DetailState, uri: S3Uri) {
+    let Some(loaded) = state.loaded() else {
+        return;
+    };
+    // Signed with the credentials in the panel now: they may have been refreshed or forgotten.
+    let credentials = match console.form.with_untracked(|f| f.credentials_at(now_ms())) {
+        Ok(c) => c,
+        Err(problems) => {
+            state.refresh_problem.set(Some(input_failure(problems)));
+            return;
+        }
+    };
+    let o = &loaded.origin;
+    let at = now_ms() + console.client().clock_offset_ms();
+    match presigned_object_url(
+        &uri,
+        &o.region,
+        o.endpoint_override.as_ref(),
+        &credentials,
+        at,
+        DOWNLOAD_LINK_SECS,
+    ) {
+        Ok(url) => {
+            if let Some(w) = web_sys::window() {
+                // Opened, never put in the DOM: the URL carries the signed session token.
+                let _ =
+                    w.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
+            }
+        }
+        Err(e) => state
+            .refresh_problem
+            .set(Some(Failure::Input(vec![e.to_string()]))),
+    }
+}
+
+#[component]
+pub fn DetailView() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let state = expect_context::<DetailState>();
+
+    // Arriving at an execution (or pressing Describe) describes it, unless it is what is shown.
+    Effect::new(move |_| {
+        let again = console.describe_again.get();
+        let Route { place, view } = console.route.get();
+        let View::Detail { id } = view else {
+            return;
+        };
+        let forced = state.handled_again.get_value() != again;
+        state.handled_again.set_value(again);
+        if !forced && state.phase.with_untracked(|p| p.is_for(&id, &place)) {
+            return;
+        }
+        let (has_credentials, validated) = console.form.with_untracked(|f| {
+            let mut f = f.clone();
+            f.execution_id = id.clone();
+            (f.has_credentials(), f.validate(now_ms()))
+        });
+        if !forced && !has_credentials {
+            state.channel.with_value(Channel::cancel);
+            state.phase.set(Phase::Idle(Some(format!(
+                "Paste or type your credentials above, then press Describe to see {}.",
+                format::shorten(&id, 60)
+            ))));
+            return;
+        }
+        match validated {
+            Ok((session, id)) => {
+                console.invalid.set(vec![]);
+                console.warning.set(session.warning());
+                describe(console, state, session, id, place, false);
+            }
+            Err(problems) => {
+                state.channel.with_value(Channel::cancel);
+                state.progress.set(None);
+                console
+                    .invalid
+                    .set(problems.iter().map(|p| p.field).collect());
+                state.phase.set(Phase::Failed {
+                    id,
+                    place,
+                    failure: input_failure(problems),
+                });
+            }
+        }
+    });
+
+    // The refresh of a record that is still changing: same execution, same endpoint, the
+    // credentials in the panel now. It waits while the tab is hidden and runs as soon as it shows.
+    Effect::new(move |_| {
+        let Some(generation) = state.refresh_due.get() else {
+            return;
+        };
+        if !console.visible.get()
+            || !state.auto_refresh.get()
+            || !state.channel.with_value(|c| c.is_current(generation))
+        {
+            return;
+        }
+        state.refresh_due.set(None);
+        let Some(loaded) = state.loaded() else {
+            return;
+        };
+        match console.session_for(&loaded.origin) {
+            Ok(session) => describe(console, state, session, loaded.id, loaded.place, true),
+            Err(problems) => state.progress.set(Some(format!(
+                "Automatic refresh stopped: {}",
+                problems
+                    .first()
+                    .map(|p| p.message.as_str())
+                    .unwrap_or_default()
+            ))),
+        }
+    });
+    // Turning it back on resumes refreshing a record that is still changing.
+    Effect::new(move |was_on: Option<bool>| {
+        let on = state.auto_refresh.get();
+        if on && was_on == Some(false) {
+            if let Some(l) = state.loaded().filter(|l| !l.is_final()) {
+                schedule_refresh(state, &l, state.channel.with_value(Channel::current));
+            }
+        }
+        on
+    });
+
+    let cancel = move |_| {
+        state.channel.with_value(Channel::cancel);
+        state.progress.set(Some("Cancelled.".into()));
+        state.phase.set(Phase::Idle(None));
+    };
+    let download = Callback::new(move |uri: S3Uri| download(console, state, uri));
+    let working = move || state.phase.with(|p| matches!(p, Phase::Working { .. }));
+    let list_href = move || {
+        let route = Route {
+            place: console.place(),
+            view: View::List(console.list_route.get()),
+        };
+        format!("#{}", route.to_fragment())
+    };
+
+    view! {
+        <section class="view view--detail" aria-label="Notebook execution">
+            <p class="crumbs"><a href=list_href>"← All executions"</a></p>
+            <div class="progress-line">
+                <p class="progress" role="status" aria-live="polite">{move || state.progress.get()}</p>
+                <Show when=working>
+                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                </Show>
+            </div>
+            {move || state.refresh_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
+            {move || match state.phase.get() {
+                Phase::Failed { failure, .. } => view! {
+                    <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
+                    <FailureAlert failure=failure/>
+                }.into_any(),
+                Phase::Loaded(l) => {
+                    let final_ = l.is_final();
+                    view! {
+                        <ExecutionView execution=l.execution origin=l.origin now=console.now download=download/>
+                        <p class="fetched muted">
+                            "Described at " {format::local_display(l.fetched_at, tz_offset_minutes(l.fetched_at))}
+                            {move || (!final_ && state.auto_refresh.get()).then_some(" · refreshed until it ends")}
+                        </p>
+                    }.into_any()
+                }
+                Phase::Idle(text) => view! {
+                    <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
+                    {text.map(|t| view! { <p class="hint">{t}</p> })}
+                }.into_any(),
+                Phase::Working { .. } => view! {
+                    <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
+                }.into_any(),
+            }}
+            <div class="checks">
+                <Check value=state.auto_refresh id="auto-refresh" label="Refresh until the execution ends"/>
+            </div>
+        </section>
+    }
+}
