@@ -50,6 +50,69 @@ pub fn scroll_to_y(y: f64) {
     }
 }
 
+/// What the browser lets this page do with notifications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotifyPermission {
+    Granted,
+    Denied,
+    /// Not decided yet: asking is possible.
+    Default,
+    /// No Notification API (or not in this context).
+    Unsupported,
+}
+
+fn notification_api() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false)
+    })
+}
+
+pub fn notify_permission() -> NotifyPermission {
+    if !notification_api() {
+        return NotifyPermission::Unsupported;
+    }
+    match web_sys::Notification::permission() {
+        web_sys::NotificationPermission::Granted => NotifyPermission::Granted,
+        web_sys::NotificationPermission::Denied => NotifyPermission::Denied,
+        _ => NotifyPermission::Default,
+    }
+}
+
+/// Asks for permission (only call this from a user's click: browsers require it).
+pub async fn request_notify_permission() -> NotifyPermission {
+    match notify_permission() {
+        NotifyPermission::Default => {}
+        decided => return decided,
+    }
+    match web_sys::Notification::request_permission() {
+        Ok(promise) => {
+            let _ = JsFuture::from(promise).await;
+            notify_permission()
+        }
+        Err(_) => NotifyPermission::Unsupported,
+    }
+}
+
+/// Shows a system notification; `false` when the browser would not.
+pub fn notify(title: &str, body: &str) -> bool {
+    if notify_permission() != NotifyPermission::Granted {
+        return false;
+    }
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(body);
+    options.set_tag("emr-console");
+    web_sys::Notification::new_with_options(title, &options).is_ok()
+}
+
+/// Sets the tab's title.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        if d.title() != title {
+            d.set_title(title);
+        }
+    }
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

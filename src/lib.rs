@@ -4,3 +4,4 @@ pub mod client;
 pub mod state;
 pub mod storage;
 pub mod ui;
+pub mod watcher;

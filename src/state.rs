@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use crate::client::{now_ms, CancelHandle, Client};
 use crate::storage;
 use crate::ui::Failure;
+use crate::watcher::Watcher;
 
 /// Where a result came from: needed to build console links, downloads, and to refresh it against
 /// the same endpoint (the user may point the panel elsewhere meanwhile).
@@ -117,6 +118,8 @@ pub struct Console {
     pub list_again: RwSignal<u64>,
     /// The list as last shown (filters, search, sort), for links back to it.
     pub list_route: RwSignal<ListRoute>,
+    /// Executions the user asked to be told about when they end.
+    pub watcher: Watcher,
     client: StoredValue<Client, LocalStorage>,
 }
 
@@ -143,6 +146,7 @@ impl Console {
                 emr_core::route::View::List(l) => l.clone(),
                 _ => ListRoute::default(),
             }),
+            watcher: Watcher::new(),
             client: StoredValue::new_local(Client::default()),
         }
     }

@@ -8,12 +8,17 @@
 
 pub mod auth;
 pub mod clock;
+pub mod control;
 pub mod emulator;
+pub mod errors;
 pub mod faults;
 pub mod http;
 pub mod identity;
 pub mod lifecycle;
 pub mod notebooks;
+pub mod operations;
+pub mod s3;
 pub mod seed;
 pub mod server;
 pub mod sigv4;
+pub mod start;

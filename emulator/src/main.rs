@@ -25,6 +25,8 @@ USAGE: emr-emulator [OPTIONS]
   --identities FILE    JSON list of identities instead of the built-in demo/test ones
   --seed-count N       seed N generated executions over the last 28 days instead of the default
                        week and history (the well-known ones stay), e.g. 5000 for scale tests
+  --cluster ID         a cluster StartNotebookExecution accepts (repeatable; the seeded j-… ones are known)
+  --editor ID          an editor (EMR Studio workspace) it accepts (repeatable; the seeded e-… ones are known)
   --no-seed            start with no executions
   -h, --help           this text
 ";
@@ -95,6 +97,27 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                     .map_err(|e| format!("{path}: {e}"))?;
             }
             "--no-seed" => config.seed = false,
+            "--cluster" => {
+                let c = value("--cluster")?;
+                if !emr_core::emr::links::is_cluster_id(&c) {
+                    return Err(format!(
+                        "--cluster needs a cluster id like j-1K48XXXXXXHCB, not '{c}'"
+                    ));
+                }
+                config.clusters.push(c);
+            }
+            "--editor" => {
+                let e = value("--editor")?;
+                if !e.starts_with("e-")
+                    || e.len() < 3
+                    || !e[2..].bytes().all(|b| b.is_ascii_alphanumeric())
+                {
+                    return Err(format!(
+                        "--editor needs an editor id like e-ABCDEFGHIJK1234567890ABCD, not '{e}'"
+                    ));
+                }
+                config.editors.push(e);
+            }
             "--seed-count" => {
                 config.seed_count = Some(
                     value("--seed-count")?

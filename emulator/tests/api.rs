@@ -316,6 +316,172 @@ fn start_creates_an_execution_that_runs() {
 }
 
 #[test]
+fn start_validates_like_emr() {
+    let mut emu = emulator();
+    let ok = json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS", "Type": "EMR"}, "ServiceRole": "EMR_Notebooks_DefaultRole",
+        "NotebookS3Location": {"Bucket": "b", "Key": "nb/x.ipynb"}});
+    let start = |emu: &mut Emulator, patch: &dyn Fn(&mut Value)| {
+        let mut b = ok.clone();
+        patch(&mut b);
+        call(emu, Operation::StartNotebookExecution, b)
+    };
+    assert_eq!(start(&mut emu, &|_| {}).status, 200);
+    // Model constraints: every broken one is named, as AWS's validation layer does.
+    let r = start(&mut emu, &|b| {
+        b["NotebookExecutionName"] = json!("n".repeat(257));
+        b["ExecutionEngine"]["Type"] = json!("EKS");
+        b["OutputNotebookFormat"] = json!("PDF");
+    });
+    assert_eq!(error_code(&r), "ValidationException");
+    let m = body(&r)["message"].as_str().unwrap().to_string();
+    assert!(m.starts_with("3 validation errors detected: Value at 'notebookExecutionName' failed to satisfy constraint: Member must have length less than or equal to 256"), "{m}");
+    assert!(m.contains("'executionEngine.type' failed to satisfy constraint: Member must satisfy enum value set: [EMR]"), "{m}");
+    assert!(m.contains("'outputNotebookFormat'"), "{m}");
+    let r = start(&mut emu, &|b| {
+        b["ExecutionEngine"]["ExecutionRoleArn"] = json!("my-role")
+    });
+    assert!(body(&r)["message"]
+        .as_str()
+        .unwrap()
+        .contains("executionEngine.executionRoleArn"));
+    let r = start(&mut emu, &|b| b["ExecutionEngine"] = json!({"Type": "EMR"}));
+    assert!(body(&r)["message"]
+        .as_str()
+        .unwrap()
+        .contains("'executionEngine.id'"));
+    // Unknown cluster or editor, bad parameters: InvalidRequestException.
+    let r = start(&mut emu, &|b| {
+        b["ExecutionEngine"]["Id"] = json!("j-UNKNOWN")
+    });
+    assert_eq!(
+        (error_code(&r), body(&r)["ErrorCode"].clone()),
+        ("InvalidRequestException".into(), json!("NoSuchCluster"))
+    );
+    let r = start(&mut emu, &|b| {
+        b["EditorId"] = json!("e-NOTANEDITOR");
+        b["RelativePath"] = json!("x.ipynb");
+    });
+    assert_eq!(error_code(&r), "InvalidRequestException");
+    assert!(body(&r)["Message"]
+        .as_str()
+        .unwrap()
+        .contains("Editor id 'e-NOTANEDITOR' is not valid"));
+    let r = start(&mut emu, &|b| b["NotebookParams"] = json!("{\"a\": 1,}"));
+    assert!(body(&r)["Message"]
+        .as_str()
+        .unwrap()
+        .contains("NotebookParams must be a valid JSON object"));
+    // Clusters and editors added at start-up are known, and listed by the control endpoint.
+    let mut emu = Emulator::new(Config {
+        frozen: true,
+        clusters: vec!["j-MYCLUSTER1234".into()],
+        editors: vec!["e-MYEDITOR".into()],
+        ..Config::default()
+    });
+    let r = start(&mut emu, &|b| {
+        b["ExecutionEngine"]["Id"] = json!("j-MYCLUSTER1234");
+        b["EditorId"] = json!("e-MYEDITOR");
+        b["RelativePath"] = json!("x.ipynb");
+    });
+    assert_eq!(r.status, 200, "{:?}", body(&r));
+    let seeds = body(&respond(
+        &mut emu,
+        &control("GET", "/__emulator/seeds", Value::Null),
+    ));
+    assert_eq!(seeds["clusters"], json!(["j-MYCLUSTER1234"]));
+    assert_eq!(seeds["editors"], json!(["e-MYEDITOR"]));
+    assert!(seeds["executions"].as_array().unwrap().len() >= 14);
+}
+
+#[test]
+fn identities_that_may_do_some_things_but_not_others() {
+    let mut emu = emulator();
+    let creds = |key: &str| {
+        let i = identity::defaults(emr_emulator::seed::ACCOUNT)
+            .into_iter()
+            .find(|i| i.access_key_id == key)
+            .unwrap();
+        Credentials::new(
+            &i.access_key_id,
+            &i.secret_access_key,
+            i.session_token.as_deref().unwrap(),
+        )
+        .unwrap()
+    };
+    let as_ = |emu: &mut Emulator, key: &str, op: Operation, body: Value| {
+        let req = signed_with(
+            &creds(key),
+            "us-east-1",
+            &op.target(),
+            &body.to_string(),
+            wall_ms(),
+        );
+        respond(emu, &req)
+    };
+    let running = json!({"NotebookExecutionId": seed_id("RUNNING")});
+    let start = json!({"ExecutionEngine": {"Id": "j-142PVKGDZTTXS"}, "ServiceRole": "r", "NotebookS3Location": {"Bucket": "b", "Key": "k.ipynb"}});
+    let cases = [
+        (
+            identity::NO_LIST_ACCESS_KEY_ID,
+            Operation::ListNotebookExecutions,
+            json!({}),
+            "elasticmapreduce:ListNotebookExecutions",
+        ),
+        (
+            identity::NO_STOP_ACCESS_KEY_ID,
+            Operation::StopNotebookExecution,
+            running.clone(),
+            "elasticmapreduce:StopNotebookExecution",
+        ),
+        (
+            identity::NO_START_ACCESS_KEY_ID,
+            Operation::StartNotebookExecution,
+            start.clone(),
+            "elasticmapreduce:StartNotebookExecution",
+        ),
+    ];
+    for (key, op, body_, action) in cases {
+        let r = as_(&mut emu, key, op, body_);
+        assert_eq!(error_code(&r), "AccessDeniedException", "{key}");
+        assert!(
+            body(&r)["message"].as_str().unwrap().contains(action),
+            "{key}"
+        );
+    }
+    // …and may do the rest.
+    assert_eq!(
+        as_(
+            &mut emu,
+            identity::NO_LIST_ACCESS_KEY_ID,
+            Operation::DescribeNotebookExecution,
+            running.clone()
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        as_(
+            &mut emu,
+            identity::NO_STOP_ACCESS_KEY_ID,
+            Operation::DescribeNotebookExecution,
+            running.clone()
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        as_(
+            &mut emu,
+            identity::NO_START_ACCESS_KEY_ID,
+            Operation::StopNotebookExecution,
+            running
+        )
+        .status,
+        200
+    );
+}
+
+#[test]
 fn input_errors_look_like_aws() {
     let mut emu = emulator();
     let r = call(

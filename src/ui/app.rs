@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use super::connection::ConnectionPanel;
 use super::detail::{DetailState, DetailView};
 use super::list::{ListState, ListView};
-use crate::client::{now_ms, page_hidden};
+use crate::client::{now_ms, page_hidden, set_title};
 use crate::state::Console;
 use crate::storage;
+use crate::watcher::title;
 
 /// The page's state at start-up: the fragment's route and place, and credentials only if the user
 /// chose to remember them in this tab.
@@ -44,7 +45,28 @@ pub fn App() -> impl IntoView {
     let console = Console::new(form, remember, route.clone(), now.into(), visible.into());
     provide_context(console);
     provide_context(ListState::new(&route));
-    provide_context(DetailState::new());
+    let detail = DetailState::new();
+    provide_context(detail);
+    console.watcher.run(console);
+    // The tab title says how the watched execution (or the one on screen) is doing.
+    Effect::new(move |_| {
+        let shown = console
+            .route
+            .with(|r| !r.is_list())
+            .then(|| detail.loaded())
+            .flatten();
+        let shown = shown.as_ref().and_then(|l| {
+            let status = l.execution.status.as_ref()?;
+            let name = l
+                .execution
+                .notebook_execution_name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(l.id.as_str());
+            Some((name, status))
+        });
+        set_title(&console.watcher.watched.with(|w| title(w, shown)));
+    });
     // One canonical fragment from the start (old links become new ones, in place).
     storage::set_fragment(&route.to_fragment());
 
@@ -75,11 +97,46 @@ pub fn App() -> impl IntoView {
                 "List, filter and open Amazon EMR notebook executions with your temporary AWS credentials. Requests are signed in this page and go straight to AWS; credentials stay in this tab's memory."
             </p>
         </header>
+        <Announcements/>
         <div class="console">
             <ConnectionPanel/>
             <main id="main" class="main">
                 {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <DetailView/> }.into_any() }}
             </main>
+        </div>
+    }
+}
+
+/// Watched executions that ended: said in the page too (whether or not notifications show).
+#[component]
+fn Announcements() -> impl IntoView {
+    let watcher = expect_context::<Console>().watcher;
+    let items = move || {
+        watcher
+            .ended
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+    };
+    let item = move |(i, (title, body)): (usize, (String, String))| {
+        let dismiss = move |_| {
+            watcher.ended.update(|e| {
+                if i < e.len() {
+                    e.remove(i);
+                }
+            })
+        };
+        view! {
+            <p class="announcement">
+                <strong>{title}</strong> " " {body} " "
+                <button type="button" class="link-button" aria-label="Dismiss this message" on:click=dismiss>"Dismiss"</button>
+            </p>
+        }
+    };
+    view! {
+        <div class="announcements" role="status" aria-live="polite">
+            <For each=items key=|(i, (t, _))| format!("{i}{t}") children=item/>
         </div>
     }
 }

@@ -154,6 +154,10 @@ fn service_text(e: &ServiceError, cx: Context<'_>) -> (String, String) {
             "AWS did not accept the request's authentication.",
             "Paste a fresh, complete set of credentials (access key ID, secret access key, session token).",
         ),
+        (ErrorClass::Permission, _) if cx.operation == Operation::StartNotebookExecution => (
+            "You are signed in, but IAM does not allow starting notebook executions.".to_string(),
+            format!("Ask for the IAM permission {action} for the role or user these credentials belong to. Starting also needs iam:PassRole on the service role (and on the execution role, if one is given), so that EMR may act as it."),
+        ),
         (ErrorClass::Permission, _) => (
             "You are signed in, but IAM does not allow this action.".to_string(),
             format!("Ask for the IAM permission {action} on this notebook execution (or on *) for the role or user these credentials belong to."),
@@ -170,19 +174,24 @@ fn service_text(e: &ServiceError, cx: Context<'_>) -> (String, String) {
             "AWS had an internal problem answering.".to_string(),
             format!("Try again in a moment; if it persists, check the AWS Health Dashboard for EMR in {} and quote the request ID to AWS Support.", cx.region),
         ),
-        (ErrorClass::ClientInput, _) => {
-            if cx.operation == Operation::DescribeNotebookExecution {
-                s(
-                    "EMR refused the request as invalid; most often no notebook execution with this ID exists in this account and region.",
-                    "Check the notebook execution ID (it looks like ex-…) and that the region is the one where it ran.",
-                )
-            } else {
-                s(
-                    "EMR refused the request as invalid.",
-                    "Check the values you entered; AWS's message below says which one.",
-                )
-            }
-        }
+        (ErrorClass::ClientInput, _) => match cx.operation {
+            Operation::DescribeNotebookExecution => s(
+                "EMR refused the request as invalid; most often no notebook execution with this ID exists in this account and region.",
+                "Check the notebook execution ID (it looks like ex-…) and that the region is the one where it ran.",
+            ),
+            Operation::StopNotebookExecution => s(
+                "EMR refused to stop it. A notebook execution can be stopped only while it is START_PENDING, STARTING or RUNNING; it has most likely moved on since the page last looked.",
+                "The execution is described again below: it shows where it stands now.",
+            ),
+            Operation::StartNotebookExecution => s(
+                "EMR refused to start it: one of the values it was given is not valid (an unknown cluster or editor, a notebook that is not there, a role it cannot use).",
+                "AWS's message below names the value; correct it in the form and press Start execution again.",
+            ),
+            Operation::ListNotebookExecutions => s(
+                "EMR refused the list request as invalid.",
+                "Check the filters (AWS's message below says which one), or press List executions to start again from the first page.",
+            ),
+        },
         (ErrorClass::Network | ErrorClass::Unknown, _) => s(
             "AWS returned an error this console does not know.",
             "AWS's message below may say more; quote the code and request ID when asking for help.",
@@ -249,6 +258,39 @@ mod tests {
         for cause in ["offline", "Endpoint URL", "CORS"] {
             assert!(e.remedy.contains(cause), "{cause}");
         }
+    }
+
+    #[test]
+    fn stop_and_start_say_what_is_special_about_them() {
+        let stop = Context {
+            operation: Operation::StopNotebookExecution,
+            ..cx()
+        };
+        let e = explain(
+            &service("InvalidRequestException", "cannot be stopped"),
+            stop,
+        );
+        assert!(e
+            .meaning
+            .contains("only while it is START_PENDING, STARTING or RUNNING"));
+        let e = explain(&service("AccessDeniedException", "no"), stop);
+        assert!(e.remedy.contains("elasticmapreduce:StopNotebookExecution"));
+        let start = Context {
+            operation: Operation::StartNotebookExecution,
+            ..cx()
+        };
+        let e = explain(&service("AccessDeniedException", "no"), start);
+        assert!(
+            e.remedy.contains("elasticmapreduce:StartNotebookExecution")
+                && e.remedy.contains("iam:PassRole on the service role")
+        );
+        let list = Context {
+            operation: Operation::ListNotebookExecutions,
+            ..cx()
+        };
+        assert!(explain(&service("AccessDeniedException", "no"), list)
+            .remedy
+            .contains("elasticmapreduce:ListNotebookExecutions"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod links;
 pub mod list;
 pub mod model;
 pub mod operations;
+pub mod start;
 pub mod status;
 pub mod timeline;
 pub mod watch;

@@ -163,7 +163,7 @@ pub fn stop_request(id: &NotebookExecutionId) -> JsonRequest {
     )
 }
 
-/// `StartNotebookExecution` input (used by the emulator and demo tooling).
+/// `StartNotebookExecution` input (built by `start::StartDraft`, read by the emulator).
 #[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq)]
 #[serde(rename_all = "PascalCase")]
 pub struct StartNotebookExecutionInput {
@@ -198,6 +198,27 @@ pub struct StartNotebookExecutionInput {
 #[serde(rename_all = "PascalCase")]
 pub struct StartNotebookExecutionOutput {
     pub notebook_execution_id: Option<String>,
+}
+
+pub fn start_request(input: &StartNotebookExecutionInput) -> JsonRequest {
+    json_request(Operation::StartNotebookExecution, input)
+}
+
+/// The new execution's id.
+pub fn parse_start(body: &[u8]) -> Result<NotebookExecutionId, ParseError> {
+    let id = parse::<StartNotebookExecutionOutput>(body)?
+        .notebook_execution_id
+        .ok_or_else(|| ParseError("it has no NotebookExecutionId member".into()))?;
+    NotebookExecutionId::parse(&id)
+        .map_err(|e| ParseError(format!("its NotebookExecutionId is unusable: {e}")))
+}
+
+/// `StopNotebookExecution` answers with an empty object; anything else that is not JSON is odd.
+pub fn parse_stop(body: &[u8]) -> Result<(), ParseError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    parse::<serde::de::IgnoredAny>(body).map(|_| ())
 }
 
 #[cfg(test)]
@@ -257,6 +278,29 @@ mod tests {
         );
         assert!(parse_describe(b"<html>").is_err());
         assert!(parse_describe(br#"{"NotebookExecution":{"StartTime":"yesterday"}}"#).is_err());
+    }
+
+    #[test]
+    fn start_and_stop_outputs() {
+        assert_eq!(
+            parse_start(br#"{"NotebookExecutionId":"ex-NEW1"}"#)
+                .unwrap()
+                .as_str(),
+            "ex-NEW1"
+        );
+        assert!(parse_start(b"{}").is_err());
+        assert!(parse_start(br#"{"NotebookExecutionId":""}"#).is_err());
+        assert_eq!(parse_stop(b"{}"), Ok(()));
+        assert_eq!(parse_stop(b""), Ok(()));
+        assert!(parse_stop(b"<html>").is_err());
+        let r = stop_request(&NotebookExecutionId::parse("ex-1").unwrap());
+        assert_eq!(
+            (r.target.as_str(), r.body.as_str()),
+            (
+                "ElasticMapReduce.StopNotebookExecution",
+                r#"{"NotebookExecutionId":"ex-1"}"#
+            )
+        );
     }
 
     #[test]

@@ -104,6 +104,44 @@ impl EndWatch {
     }
 }
 
+/// "nightly-etl: Failed" and, for a failure, its reason: what a notification and the page say
+/// when a watched execution ends.
+pub fn end_message(name: &str, status: &ExecutionStatus, reason: Option<&str>) -> (String, String) {
+    let title = format!("{name}: {}", status.label());
+    let body = match (status, reason) {
+        (ExecutionStatus::Failed, Some(r)) if !r.trim().is_empty() => {
+            crate::format::shorten(r.trim(), 300)
+        }
+        (ExecutionStatus::Failed, _) => "The notebook execution failed.".to_string(),
+        (ExecutionStatus::Stopped, _) => "The notebook execution was stopped.".to_string(),
+        _ => "The notebook execution finished.".to_string(),
+    };
+    (title, body)
+}
+
+/// The tab title: a watched execution's status first (the first still running, else the last
+/// watched), so that a background tab tells the user; else the execution on screen; else the page.
+pub fn tab_title(
+    watched: &[(&str, Option<&ExecutionStatus>)],
+    shown: Option<(&str, &ExecutionStatus)>,
+) -> String {
+    const PAGE: &str = "EMR notebook executions";
+    let running = |s: &Option<&ExecutionStatus>| s.is_some_and(|s| !s.is_terminal());
+    let pick = watched.iter().find(|(_, s)| running(s)).or(watched.last());
+    let (name, status, others) = match (pick, shown) {
+        (Some((n, Some(s))), _) => (*n, (*s).clone(), watched.len() - 1),
+        (Some((n, None)), _) => return format!("{n} — {PAGE}"),
+        (None, Some((n, s))) => (n, s.clone(), 0),
+        (None, None) => return PAGE.to_string(),
+    };
+    let more = if others > 0 {
+        format!(" (+{others} watched)")
+    } else {
+        String::new()
+    };
+    format!("{} · {name}{more} — {PAGE}", status.label())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +194,55 @@ mod tests {
         assert_eq!(
             detail_delay(&Running, 3 * 3_600_000, throttled),
             Some(240_000)
+        );
+    }
+
+    #[test]
+    fn end_messages_carry_name_status_and_the_failure_reason() {
+        let (t, b) = end_message("nightly-etl", &Failed, Some(" cell 3 raised KeyError "));
+        assert_eq!(
+            (t.as_str(), b.as_str()),
+            ("nightly-etl: Failed", "cell 3 raised KeyError")
+        );
+        assert_eq!(
+            end_message("x", &Failed, Some("")).1,
+            "The notebook execution failed."
+        );
+        assert_eq!(
+            end_message("x", &Finished, Some("ignored")).1,
+            "The notebook execution finished."
+        );
+        assert_eq!(
+            end_message("x", &Stopped, None),
+            (
+                "x: Stopped".into(),
+                "The notebook execution was stopped.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn the_tab_title_follows_the_watched_execution() {
+        assert_eq!(tab_title(&[], None), "EMR notebook executions");
+        assert_eq!(
+            tab_title(&[], Some(("a", &Failed))),
+            "Failed · a — EMR notebook executions"
+        );
+        assert_eq!(
+            tab_title(&[("nightly-etl", Some(&Running))], Some(("other", &Failed))),
+            "Running · nightly-etl — EMR notebook executions"
+        );
+        assert_eq!(
+            tab_title(&[("done", Some(&Finished)), ("etl", Some(&Starting))], None),
+            "Starting · etl (+1 watched) — EMR notebook executions"
+        );
+        assert_eq!(
+            tab_title(&[("a", Some(&Finished)), ("b", Some(&Stopped))], None),
+            "Stopped · b (+1 watched) — EMR notebook executions"
+        );
+        assert_eq!(
+            tab_title(&[("new", None)], None),
+            "new — EMR notebook executions"
         );
     }
 

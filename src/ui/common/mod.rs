@@ -4,4 +4,5 @@ pub mod alert;
 pub mod badge;
 pub mod copy;
 pub mod fields;
+pub mod stop;
 pub mod time;

@@ -1,9 +1,12 @@
 //! One execution: described when the route names it (a row link, Back/Forward, a shared link) or
 //! when Describe is pressed, and described again while it changes, on the refresh plan.
 
+mod actions;
 mod record;
+mod run_again;
 
 pub use record::ExecutionView;
+pub use run_again::RunAgain;
 
 use std::time::Duration;
 
@@ -16,8 +19,11 @@ use emr_core::format;
 use emr_core::route::{Place, Route, View};
 use leptos::prelude::*;
 
+use self::actions::{confirmed_stop, Actions};
+use self::run_again::RunAgainForm;
 use super::common::alert::{Failure, FailureAlert};
 use super::common::fields::Check;
+use super::common::stop::{StopDialog, StopTarget};
 use crate::client::{now_ms, tz_offset_minutes};
 use crate::state::{failure, input_failure, progress_text, Channel, Console, Origin};
 
@@ -96,6 +102,12 @@ pub struct DetailState {
     channel: StoredValue<Channel, LocalStorage>,
     backoff: StoredValue<Backoff>,
     handled_again: StoredValue<u64>,
+    /// The execution the stop confirmation asks about, while it is open.
+    pub stop_target: RwSignal<Option<StopTarget>>,
+    /// What a stop or start attempt answered, when it went wrong (it outlives the re-describe).
+    pub action_problem: RwSignal<Option<Failure>>,
+    pub run_again: RunAgain,
+    pub run_again_open: RwSignal<bool>,
 }
 
 impl DetailState {
@@ -109,7 +121,16 @@ impl DetailState {
             channel: StoredValue::new_local(Channel::default()),
             backoff: StoredValue::new(Backoff::default()),
             handled_again: StoredValue::new(0),
+            stop_target: RwSignal::new(None),
+            action_problem: RwSignal::new(None),
+            run_again: RunAgain::new(),
+            run_again_open: RwSignal::new(false),
         }
+    }
+
+    /// Shows `loaded` as if it had just been described (the browser suites use this).
+    pub fn show(&self, loaded: Loaded) {
+        self.phase.set(Phase::Loaded(Box::new(loaded)));
     }
 
     /// The record on screen, if any (for the page title and the actions).
@@ -167,6 +188,7 @@ fn describe(
         state.progress.set(None);
         match result {
             Ok(execution) => {
+                console.watcher.observe(&execution);
                 state.backoff.update_value(Backoff::on_success);
                 state.refresh_problem.set(None);
                 let loaded = Loaded {
@@ -371,6 +393,9 @@ pub fn DetailView() -> impl IntoView {
                 Phase::Loaded(l) => {
                     let final_ = l.is_final();
                     view! {
+                        <Actions loaded=(*l).clone()/>
+                        {move || state.action_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
+                        {move || state.run_again_open.get().then(|| view! { <RunAgainForm/> })}
                         <ExecutionView execution=l.execution origin=l.origin now=console.now download=download/>
                         <p class="fetched muted">
                             "Described at " {format::local_display(l.fetched_at, tz_offset_minutes(l.fetched_at))}
@@ -389,6 +414,7 @@ pub fn DetailView() -> impl IntoView {
             <div class="checks">
                 <Check value=state.auto_refresh id="auto-refresh" label="Refresh until the execution ends"/>
             </div>
+            <StopDialog target=state.stop_target on_confirm=move |t| confirmed_stop(console, state, t)/>
         </section>
     }
 }

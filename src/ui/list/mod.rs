@@ -13,7 +13,8 @@ use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
 use emr_core::emr::list::{FilterDraft, FilterField, ListFilters, Listing, ViewQuery};
 use emr_core::emr::operations::{
-    list_request, parse_list, ListNotebookExecutionsOutput, Operation,
+    describe_request, list_request, parse_describe, parse_list, ListNotebookExecutionsOutput,
+    Operation,
 };
 use emr_core::emr::watch::{list_delay, Backoff};
 use emr_core::route::{ListRoute, Place, Route, View};
@@ -25,7 +26,8 @@ use self::table::Table;
 use self::timeline::Timeline;
 use super::common::alert::{Failure, FailureAlert};
 use super::common::fields::Check;
-use crate::client::{now_ms, scroll_to_y, scroll_y, tz_offset_minutes};
+use super::common::stop::{stop, StopDialog, StopTarget};
+use crate::client::{now_ms, scroll_to_y, scroll_y, tz_offset_minutes, CancelHandle};
 use crate::state::{failure, input_failure, progress_text, Channel, Console, History, Origin};
 
 /// What is loaded, for which filters, from where.
@@ -71,6 +73,8 @@ pub struct ListState {
     scroll: StoredValue<(f64, f64)>,
     /// The row whose link was followed, to focus it on the way back.
     pub opened: StoredValue<Option<String>>,
+    /// The row the stop confirmation asks about, while it is open.
+    pub stop_target: RwSignal<Option<StopTarget>>,
 }
 
 impl ListState {
@@ -100,6 +104,7 @@ impl ListState {
             handled_again: StoredValue::new(0),
             scroll: StoredValue::new((0.0, 0.0)),
             opened: StoredValue::new(None),
+            stop_target: RwSignal::new(None),
         }
     }
 }
@@ -310,6 +315,45 @@ fn refresh(console: Console, state: ListState) {
     });
 }
 
+/// Stops one row's execution after the confirmation, then describes it and updates the row.
+fn stop_row(console: Console, state: ListState, target: StopTarget) {
+    state.error.set(None);
+    state
+        .progress
+        .set(Some(format!("Stopping {}…", target.name)));
+    leptos::task::spawn_local(async move {
+        let outcome = stop(console, &target).await;
+        state.progress.set(
+            outcome
+                .is_ok()
+                .then(|| format!("Stop requested for {}.", target.name)),
+        );
+        if let Err(f) = outcome {
+            state.error.set(Some(f));
+        }
+        let Ok(session) = console.session_for(&target.origin) else {
+            return;
+        };
+        let described = console
+            .call(
+                &session,
+                &describe_request(&target.id),
+                CancelHandle::default(),
+                &|_| {},
+            )
+            .await
+            .and_then(|b| parse_describe(&b).map_err(EmrError::InvalidResponse));
+        if let Ok(record) = described {
+            console.watcher.observe(&record);
+            state.loaded.update(|l| {
+                if let Some(l) = l {
+                    l.listing.update(record.summary());
+                }
+            });
+        }
+    });
+}
+
 /// Validates the filter form and lists (the `List executions` button, Enter in a filter).
 pub fn submit(console: Console, state: ListState) {
     match state
@@ -486,6 +530,7 @@ pub fn ListView() -> impl IntoView {
                 <Check value=state.auto_refresh id="list-auto-refresh" label="Refresh every 30 s while executions run"/>
             </div>
             {move || state.note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
+            <StopDialog target=state.stop_target on_confirm=move |t| stop_row(console, state, t)/>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use emr_core::emr::links::emr_cluster_url;
 use emr_core::emr::list::{Row, Sort, SortKey, ViewQuery};
+use emr_core::emr::model::NotebookExecutionId;
 use emr_core::format;
 use emr_core::route::{Place, Route};
 use leptos::html::Div;
@@ -14,6 +15,7 @@ use super::{show, ListState};
 use crate::client::tz_offset_minutes;
 use crate::state::Console;
 use crate::ui::common::badge::StatusBadge;
+use crate::ui::common::stop::StopTarget;
 
 /// Up to this many rows are all rendered; beyond, only a window around the visible ones.
 const RENDER_ALL_UP_TO: usize = 150;
@@ -21,7 +23,7 @@ const RENDER_ALL_UP_TO: usize = 150;
 const OVERSCAN: usize = 25;
 /// The CSS row height, until one is measured.
 const DEFAULT_ROW_PX: f64 = 41.0;
-const COLUMNS: usize = 8;
+const COLUMNS: usize = 9;
 
 fn time_cell(ms: Option<i64>, missing: &'static str) -> AnyView {
     match ms {
@@ -49,6 +51,45 @@ fn row_view(
     let (start, end, terminal) = (row.start_ms(), row.end_ms(), row.is_terminal());
     let opened = id.clone();
     let shown_id = id.clone();
+    let stop_target = row
+        .status()
+        .is_some_and(|s| s.is_stoppable())
+        .then(|| StopTarget {
+            id: NotebookExecutionId::parse(&id)
+                .unwrap_or_else(|_| NotebookExecutionId::parse("ex-?").expect("a valid id")),
+            name: row.title().to_string(),
+            origin: state
+                .loaded
+                .with_untracked(|l| l.as_ref().map(|l| l.origin.clone()))
+                .expect("rows come from a listing"),
+        });
+    let watcher = console.watcher;
+    let notify_label = format!("Notify me when {} ends", row.title());
+    let (watch_id, watch_name, watch_origin) = (
+        id.clone(),
+        row.title().to_string(),
+        stop_target.as_ref().map(|t| t.origin.clone()),
+    );
+    let watched = {
+        let id = id.clone();
+        move || watcher.is_watched(&id)
+    };
+    let show_notify = !terminal
+        || watcher
+            .watched
+            .with_untracked(|w| w.iter().any(|x| x.id.as_str() == id));
+    let toggle = move |on: bool| match (
+        on,
+        NotebookExecutionId::parse(&watch_id),
+        state
+            .loaded
+            .with_untracked(|l| l.as_ref().map(|l| l.origin.clone()))
+            .or(watch_origin.clone()),
+    ) {
+        (true, Ok(id), Some(origin)) => watcher.watch(id, watch_name.clone(), origin, None),
+        (false, _, _) => watcher.unwatch(&watch_id),
+        _ => {}
+    };
     let duration = move || match (start, end) {
         (Some(s), Some(e)) => format::duration(e - s),
         (Some(s), None) if !terminal => {
@@ -72,6 +113,19 @@ fn row_view(
                     Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer"><code>{cluster}</code></a> }.into_any(),
                     None => view! { <code>{cluster}</code> }.into_any(),
                 }}
+            </td>
+            <td class="cell-actions">
+                {stop_target.map(|t| {
+                    let label = format!("Stop {}", t.name);
+                    view! { <button type="button" class="link-button" aria-label=label on:click=move |_| state.stop_target.set(Some(t.clone()))>"Stop"</button> }
+                })}
+                {show_notify.then(|| view! {
+                    <label class="notify">
+                        <input type="checkbox" prop:checked=watched on:change:target=move |ev| toggle(ev.target().checked())/>
+                        <span class="visually-hidden">{notify_label}</span>
+                        <span aria-hidden="true">"Notify"</span>
+                    </label>
+                })}
             </td>
         </tr>
     }
@@ -231,6 +285,7 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
                         <SortHeader key=SortKey::Duration label="Duration"/>
                         <th scope="col">"Editor"</th>
                         <th scope="col">"Cluster"</th>
+                        <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
                 <tbody>

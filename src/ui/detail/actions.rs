@@ -1,0 +1,97 @@
+//! What can be done with the execution on screen: stop it (while it can be stopped), run it again,
+//! and be told when it ends.
+
+use emr_core::emr::start::StartDraft;
+use leptos::prelude::*;
+
+use super::{describe, DetailState, Loaded};
+use crate::state::Console;
+use crate::ui::common::stop::{stop, StopTarget};
+
+/// Stops after the confirmation, then shows the new state at once (and the refusal, if EMR said
+/// no: the record is described again either way).
+pub fn confirmed_stop(console: Console, state: DetailState, target: StopTarget) {
+    state.action_problem.set(None);
+    state.progress.set(Some("Stopping…".into()));
+    leptos::task::spawn_local(async move {
+        let outcome = stop(console, &target).await;
+        state.progress.set(match &outcome {
+            Ok(()) => Some("Stop requested.".into()),
+            Err(_) => None,
+        });
+        if let Err(f) = outcome {
+            state.action_problem.set(Some(f));
+        }
+        if let Some(l) = state.loaded() {
+            if let Ok(session) = console.session_for(&l.origin) {
+                describe(console, state, session, l.id, l.place, true);
+            }
+        }
+    });
+}
+
+#[component]
+pub fn Actions(loaded: Loaded) -> impl IntoView {
+    let state = expect_context::<DetailState>();
+    let watcher = expect_context::<Console>().watcher;
+    let record = loaded.execution.clone();
+    let status = record.status.clone();
+    let stoppable = status.as_ref().is_some_and(|s| s.is_stoppable());
+    let terminal = status.as_ref().is_some_and(|s| s.is_terminal());
+    let name = record
+        .notebook_execution_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| loaded.id.to_string());
+    let id = loaded.id.clone();
+    let watched = {
+        let id = id.clone();
+        Memo::new(move |_| watcher.is_watched(id.as_str()))
+    };
+    let target = StopTarget {
+        id: id.clone(),
+        name: name.clone(),
+        origin: loaded.origin.clone(),
+    };
+    let open_stop = move |_| state.stop_target.set(Some(target.clone()));
+    let open_run_again = {
+        let record = record.clone();
+        move |_| {
+            state.run_again.draft.set(StartDraft::from_record(&record));
+            state.run_again.problems.set(vec![]);
+            state.run_again.failure.set(None);
+            state.run_again_open.set(true);
+        }
+    };
+    let toggle = {
+        let (id, name, origin, record) = (
+            id.clone(),
+            name.clone(),
+            loaded.origin.clone(),
+            record.clone(),
+        );
+        move |on: bool| {
+            if on {
+                watcher.watch(id.clone(), name.clone(), origin.clone(), Some(&record));
+            } else {
+                watcher.unwatch(id.as_str());
+            }
+        }
+    };
+    let show_notify = move || !terminal || watched.get();
+    view! {
+        <div class="record-actions">
+            {stoppable.then(|| view! { <button type="button" class="danger" on:click=open_stop>"Stop execution"</button> })}
+            <button type="button" class="secondary" aria-expanded=move || if state.run_again_open.get() { "true" } else { "false" }
+                on:click=open_run_again>"Run again"</button>
+            <Show when=show_notify>
+                <span class="check">
+                    <input id="notify-end" type="checkbox" prop:checked=move || watched.get()
+                        on:change:target={let toggle = toggle.clone(); move |ev| toggle(ev.target().checked())}/>
+                    <label for="notify-end">"Notify me when it ends"</label>
+                </span>
+            </Show>
+        </div>
+        {move || watched.get().then(|| watcher.blocked.get()).flatten().map(|b| view! { <p class="note" role="status">{b}</p> })}
+    }
+}

@@ -1,0 +1,279 @@
+//! Run again: the StartNotebookExecution form, pre-filled from the described record, every field
+//! editable, validated against the API model's limits before anything is signed.
+
+use emr_core::emr::error::EmrError;
+use emr_core::emr::operations::{parse_start, start_request, Operation};
+use emr_core::emr::start::{KeyValue, StartDraft, StartField, StartProblem};
+use emr_core::route::Route;
+use leptos::prelude::*;
+
+use super::DetailState;
+use crate::client::CancelHandle;
+use crate::state::{failure, input_failure, Console};
+use crate::ui::common::alert::{Failure, FailureAlert};
+
+/// The form's state while it is open.
+#[derive(Clone, Copy)]
+pub struct RunAgain {
+    pub draft: RwSignal<StartDraft>,
+    pub problems: RwSignal<Vec<StartProblem>>,
+    pub failure: RwSignal<Option<Failure>>,
+    pub busy: RwSignal<bool>,
+}
+
+impl RunAgain {
+    pub fn new() -> RunAgain {
+        RunAgain {
+            draft: RwSignal::new(StartDraft::default()),
+            problems: RwSignal::new(vec![]),
+            failure: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    fn invalid(&self, field: StartField) -> impl Fn() -> Option<&'static str> + Copy + 'static {
+        let problems = self.problems;
+        move || {
+            problems
+                .with(|p| p.iter().any(|p| p.field == field))
+                .then_some("true")
+        }
+    }
+}
+
+impl Default for RunAgain {
+    fn default() -> Self {
+        RunAgain::new()
+    }
+}
+
+/// A labelled input bound to one member of the draft (plain `fn` accessors: one compiled copy).
+#[component]
+fn StartText(
+    field: StartField,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&StartDraft) -> &str,
+    set: fn(&mut StartDraft, String),
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let form = expect_context::<RunAgain>();
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=id type="text" autocomplete="off" spellcheck="false" placeholder=placeholder
+                aria-describedby=hint_id.clone() aria-invalid=form.invalid(field)
+                prop:value=move || form.draft.with(|d| get(d).to_string())
+                on:input:target=move |ev| form.draft.update(|d| set(d, ev.target().value()))/>
+            {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
+        </div>
+    }
+}
+
+/// Editable key/value rows (environment variables, tags).
+#[component]
+fn PairRows(
+    legend: &'static str,
+    /// `env` or `tag`: the rows' ids.
+    prefix: &'static str,
+    noun: &'static str,
+    rows: fn(&StartDraft) -> &Vec<KeyValue>,
+    rows_mut: fn(&mut StartDraft) -> &mut Vec<KeyValue>,
+    field: fn(usize) -> StartField,
+) -> impl IntoView {
+    let form = expect_context::<RunAgain>();
+    let count = move || form.draft.with(|d| rows(d).len());
+    let row = move |i: usize| {
+        let key_id = format!("{prefix}-key-{i}");
+        let value_id = format!("{prefix}-value-{i}");
+        let invalid = move || {
+            form.problems
+                .with(|p| p.iter().any(|p| p.field == field(i)))
+                .then_some("true")
+        };
+        let get = move |value: bool| {
+            move || {
+                form.draft.with(|d| {
+                    rows(d)
+                        .get(i)
+                        .map(|r| {
+                            if value {
+                                r.value.clone()
+                            } else {
+                                r.key.clone()
+                            }
+                        })
+                        .unwrap_or_default()
+                })
+            }
+        };
+        let put = move |value: bool, text: String| {
+            form.draft.update(|d| {
+                if let Some(r) = rows_mut(d).get_mut(i) {
+                    if value {
+                        r.value = text
+                    } else {
+                        r.key = text
+                    }
+                }
+            })
+        };
+        view! {
+            <div class="pair">
+                <label for=key_id.clone()>{format!("{noun} {} name", i + 1)}</label>
+                <input id=key_id type="text" autocomplete="off" spellcheck="false" aria-invalid=invalid
+                    prop:value=get(false) on:input:target=move |ev| put(false, ev.target().value())/>
+                <label for=value_id.clone()>{format!("{noun} {} value", i + 1)}</label>
+                <input id=value_id type="text" autocomplete="off" spellcheck="false" aria-invalid=invalid
+                    prop:value=get(true) on:input:target=move |ev| put(true, ev.target().value())/>
+                <button type="button" class="link-button" aria-label=format!("Remove {noun} {}", i + 1)
+                    on:click=move |_| form.draft.update(|d| { if i < rows(d).len() { rows_mut(d).remove(i); } })>
+                    "Remove"
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="pairs">
+            <legend>{legend}</legend>
+            <For each=move || 0..count() key=|i| *i children=row/>
+            <button type="button" class="secondary" on:click=move |_| form.draft.update(|d| rows_mut(d).push(KeyValue::default()))>
+                {format!("Add {}", noun.to_lowercase())}
+            </button>
+        </fieldset>
+    }
+}
+
+/// Validates and sends the form; on success opens the new execution and follows it.
+fn start(console: Console, state: DetailState, form: RunAgain) {
+    let Some(loaded) = state.loaded() else { return };
+    let input = match form.draft.with_untracked(StartDraft::validate) {
+        Ok(input) => input,
+        Err(problems) => {
+            form.failure.set(Some(Failure::Input(
+                problems.iter().map(|p| p.message.clone()).collect(),
+            )));
+            form.problems.set(problems);
+            return;
+        }
+    };
+    form.problems.set(vec![]);
+    let session = match console.session_for(&loaded.origin) {
+        Ok(s) => s,
+        Err(problems) => {
+            form.failure.set(Some(input_failure(problems)));
+            return;
+        }
+    };
+    form.failure.set(None);
+    form.busy.set(true);
+    leptos::task::spawn_local(async move {
+        let result = console
+            .call(
+                &session,
+                &start_request(&input),
+                CancelHandle::default(),
+                &|_| {},
+            )
+            .await
+            .and_then(|body| parse_start(&body).map_err(EmrError::InvalidResponse));
+        form.busy.set(false);
+        match result {
+            Ok(id) => {
+                state.run_again_open.set(false);
+                console.form.update(|f| f.execution_id = id.to_string());
+                console.go(Route::detail(loaded.place.clone(), id.as_str()));
+                console.describe_again.update(|n| *n += 1);
+            }
+            Err(e) => form.failure.set(Some(failure(
+                &e,
+                Operation::StartNotebookExecution,
+                &session,
+            ))),
+        }
+    });
+}
+
+#[component]
+pub fn RunAgainForm() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let state = expect_context::<DetailState>();
+    let form = state.run_again;
+    provide_context(form);
+    let heading = NodeRef::<leptos::html::H3>::new();
+    request_animation_frame(move || {
+        if let Some(h) = heading.get_untracked() {
+            let _ = h.focus();
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        start(console, state, form);
+    };
+    let params_invalid = form.invalid(StartField::Params);
+    let format_invalid = form.invalid(StartField::OutputFormat);
+    let engine_invalid = form.invalid(StartField::EngineType);
+    view! {
+        <form class="run-again" novalidate on:submit=on_submit aria-labelledby="run-again-heading">
+            <h3 id="run-again-heading" node_ref=heading tabindex="-1">"Run again"</h3>
+            <p class="hint">"A new execution with these values. Describe does not return the relative path or the service role: check them."</p>
+            {move || form.failure.get().map(|f| view! { <FailureAlert failure=f/> })}
+            <div class="field-grid">
+                <StartText field=StartField::Name id="start-name" label="Execution name" get=|d| &d.name set=|d, v| d.name = v/>
+                <StartText field=StartField::EditorId id="start-editor" label="Editor ID" placeholder="e-…" get=|d| &d.editor_id set=|d, v| d.editor_id = v/>
+                <StartText field=StartField::RelativePath id="start-relative-path" label="Relative path" placeholder="notebooks/report.ipynb"
+                    hint="Required when there is no input notebook S3 location: the notebook's path within the editor."
+                    get=|d| &d.relative_path set=|d, v| d.relative_path = v/>
+                <StartText field=StartField::InputNotebook id="start-input" label="Input notebook" placeholder="s3://bucket/notebooks/report.ipynb"
+                    get=|d| &d.input_notebook set=|d, v| d.input_notebook = v/>
+                <StartText field=StartField::ClusterId id="start-cluster" label="Cluster ID" placeholder="j-…" get=|d| &d.cluster_id set=|d, v| d.cluster_id = v/>
+                <div class="field">
+                    <label for="start-engine-type">"Engine type"</label>
+                    <select id="start-engine-type" aria-invalid=engine_invalid
+                        prop:value=move || form.draft.with(|d| d.engine_type.clone())
+                        on:change:target=move |ev| form.draft.update(|d| d.engine_type = ev.target().value())>
+                        <option value="EMR">"EMR (an EMR cluster)"</option>
+                        <option value="">"Not sent"</option>
+                    </select>
+                </div>
+                <StartText field=StartField::MasterSecurityGroup id="start-master-sg" label="Master instance security group" placeholder="sg-…"
+                    get=|d| &d.master_security_group set=|d, v| d.master_security_group = v/>
+                <StartText field=StartField::ServiceRole id="start-service-role" label="Service role"
+                    hint="Required. The name or ARN of the role EMR uses for notebook executions."
+                    get=|d| &d.service_role set=|d, v| d.service_role = v/>
+                <StartText field=StartField::ExecutionRoleArn id="start-execution-role" label="Execution role ARN" placeholder="arn:aws:iam::111122223333:role/…"
+                    get=|d| &d.execution_role_arn set=|d, v| d.execution_role_arn = v/>
+                <StartText field=StartField::OutputNotebook id="start-output" label="Output notebook" placeholder="s3://bucket/outputs/"
+                    get=|d| &d.output_notebook set=|d, v| d.output_notebook = v/>
+                <div class="field">
+                    <label for="start-output-format">"Output format"</label>
+                    <select id="start-output-format" aria-invalid=format_invalid
+                        prop:value=move || form.draft.with(|d| d.output_format.clone())
+                        on:change:target=move |ev| form.draft.update(|d| d.output_format = ev.target().value())>
+                        <option value="">"Notebook (.ipynb)"</option>
+                        <option value="HTML">"HTML"</option>
+                    </select>
+                </div>
+                <StartText field=StartField::NotebookSecurityGroup id="start-notebook-sg" label="Notebook instance security group" placeholder="sg-…"
+                    get=|d| &d.notebook_security_group set=|d, v| d.notebook_security_group = v/>
+            </div>
+            <div class="field">
+                <label for="start-params">"Notebook parameters"</label>
+                <textarea id="start-params" rows="8" spellcheck="false" autocomplete="off" aria-describedby="start-params-hint" aria-invalid=params_invalid
+                    prop:value=move || form.draft.with(|d| d.params.clone())
+                    on:input:target=move |ev| form.draft.update(|d| d.params = ev.target().value())></textarea>
+                <p id="start-params-hint" class="hint">"A JSON object, passed to the notebook's parameters cell. Leave empty for none."</p>
+            </div>
+            <PairRows legend="Environment variables" prefix="env" noun="Variable"
+                rows=|d| &d.environment rows_mut=|d| &mut d.environment field=StartField::Environment/>
+            <PairRows legend="Tags" prefix="tag" noun="Tag" rows=|d| &d.tags rows_mut=|d| &mut d.tags field=StartField::Tag/>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || form.busy.get()>"Start execution"</button>
+                <button type="button" class="secondary" on:click=move |_| state.run_again_open.set(false)>"Cancel"</button>
+                {move || form.busy.get().then_some(view! { <span class="starting" role="status">"Starting…"</span> })}
+            </div>
+        </form>
+    }
+}
