@@ -1,8 +1,10 @@
 // Trunk post_build hook: make dist/index.html work under a strict Content-Security-Policy.
 //  1. Trunk's inline module loader moves into a content-hashed file with Subresource Integrity,
 //     so `script-src 'self'` needs no per-build hash (and the CSP stays one stable string).
-//  2. The CSP from deploy/headers.json goes in as a <meta>, so even plain static hosting (an S3
-//     website endpoint without custom headers) enforces it. frame-ancestors only works as a header.
+//  2. The exact CSP from deploy/headers.json goes in as a <meta>: it lists each EMR and S3 endpoint,
+//     where the header CloudFront sends (short, to fit its quota) uses wildcards. A browser enforces
+//     both, so only the listed hosts are reachable — and plain static hosting without custom
+//     headers still gets the meta. frame-ancestors only works as a header.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -30,8 +32,8 @@ writeFileSync(join(staging, name), loader);
 const integrity = 'sha384-' + createHash('sha384').update(loader).digest('base64');
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
 
-const { content_security_policy: csp } = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
-const metaCsp = csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
+// The exact-host policy (generated from emr_core's region table; the header policy is the short one).
+const { meta_content_security_policy: metaCsp } = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
 html = html.replace(/<meta charset="?utf-8"?>/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${metaCsp}">`);
 if (!html.includes('http-equiv="Content-Security-Policy"')) {
   console.error('postbuild: could not place the CSP meta tag');

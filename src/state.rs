@@ -110,6 +110,8 @@ pub struct Console {
     pub notice: RwSignal<Option<String>>,
     /// The long-term-key warning of the last validated session.
     pub warning: RwSignal<Option<&'static str>>,
+    /// "Region set to eu-west-1 from the ARN." after an ARN or a link changed the region.
+    pub region_note: RwSignal<Option<String>>,
     /// "Remember credentials in this tab" (sessionStorage follows it).
     pub remember: RwSignal<bool>,
     /// Bumped by the Describe button: describe the route's execution again even if it is shown.
@@ -140,6 +142,7 @@ impl Console {
             notice: RwSignal::new(None),
             warning: RwSignal::new(None),
             remember: RwSignal::new(remember),
+            region_note: RwSignal::new(None),
             describe_again: RwSignal::new(0),
             list_again: RwSignal::new(0),
             list_route: RwSignal::new(match &route.view {

@@ -19,9 +19,36 @@ pub fn load() -> Option<RememberedCredentials> {
     serde_json::from_str(&store()?.get_item(KEY).ok()??).ok()
 }
 
+/// Forgets the remembered credentials (the endpoints confirmed in this tab stay).
 pub fn clear() {
     if let Some(s) = store() {
         let _ = s.remove_item(KEY);
+    }
+}
+
+const TRUSTED: &str = "emr-console.trusted-endpoints";
+
+/// Endpoint origins the user confirmed after a link brought them (this tab only: sessionStorage).
+pub fn is_trusted(origin: &str) -> bool {
+    store()
+        .and_then(|s| s.get_item(TRUSTED).ok().flatten())
+        .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+        .is_some_and(|list| list.iter().any(|o| o == origin))
+}
+
+pub fn trust(origin: &str) {
+    let Some(s) = store() else { return };
+    let mut list: Vec<String> = s
+        .get_item(TRUSTED)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    if !list.iter().any(|o| o == origin) {
+        list.push(origin.to_string());
+    }
+    if let Ok(json) = serde_json::to_string(&list) {
+        let _ = s.set_item(TRUSTED, &json);
     }
 }
 

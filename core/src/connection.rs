@@ -25,6 +25,9 @@ pub struct ConnectionForm {
     pub expires_at_ms: Option<EpochMs>,
     /// AWS said `ExpiredTokenException` for these credentials.
     pub rejected_as_expired: bool,
+    /// The Endpoint URL arrived with a link, not typed here, and the user has not confirmed it:
+    /// nothing is signed for it until they do.
+    pub endpoint_unconfirmed: bool,
 }
 
 /// What "Remember credentials in this tab" keeps in sessionStorage (and nothing else).
@@ -225,6 +228,9 @@ impl ConnectionForm {
                 })
                 .ok()
         });
+        if self.endpoint_unconfirmed && !self.endpoint_url.trim().is_empty() {
+            push(Field::EndpointUrl, "The Endpoint URL came with the link you opened: confirm it (Use this endpoint) or refuse it; nothing is signed for it until then.".to_string());
+        }
         let endpoint_override = if self.endpoint_url.trim().is_empty() {
             None
         } else {
@@ -285,7 +291,8 @@ impl ConnectionForm {
         &self,
         now_ms: EpochMs,
     ) -> Result<(Session, NotebookExecutionId), Vec<Problem>> {
-        let id = NotebookExecutionId::parse(&self.execution_id);
+        // A bare ID, an ARN or a link (the UI applies an ARN's region before this).
+        let id = crate::emr::locate::locate(&self.execution_id).map(|l| l.id);
         let expired = self.expiry(now_ms) == Expiry::Expired;
         match (self.session(), id) {
             (Ok(s), Ok(id)) if !expired => Ok((s.with_expiry(self.expires_at_ms), id)),
@@ -343,6 +350,7 @@ mod tests {
             execution_id: " ex-J02QDLG4TWXSNWLO4OGZ9NNX609MV\n".into(),
             expires_at_ms: None,
             rejected_as_expired: false,
+            endpoint_unconfirmed: false,
         }
     }
 
@@ -447,6 +455,45 @@ mod tests {
         assert!(form.validate(0).is_err());
         form.credentials_edited();
         assert!(form.validate(0).is_ok());
+    }
+
+    #[test]
+    fn an_endpoint_from_a_link_signs_nothing_until_confirmed() {
+        let mut form = ConnectionForm {
+            endpoint_url: "http://127.0.0.1:9100".into(),
+            endpoint_unconfirmed: true,
+            ..good()
+        };
+        let p = form.validate(0).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].field, Field::EndpointUrl);
+        assert!(p[0].message.contains("came with the link you opened"));
+        assert!(form.session_at(0).is_err());
+        form.endpoint_unconfirmed = false;
+        assert!(form.validate(0).is_ok());
+        // Without an endpoint there is nothing to confirm.
+        let form = ConnectionForm {
+            endpoint_unconfirmed: true,
+            ..good()
+        };
+        assert!(form.validate(0).is_ok());
+    }
+
+    #[test]
+    fn the_id_may_be_an_arn_or_a_link() {
+        let form = ConnectionForm {
+            execution_id:
+                "arn:aws:elasticmapreduce:eu-west-1:111122223333:notebook-execution/ex-ARN1".into(),
+            ..good()
+        };
+        assert_eq!(form.validate(0).unwrap().1.as_str(), "ex-ARN1");
+        let form = ConnectionForm {
+            execution_id: "arn:aws:s3:::bucket".into(),
+            ..good()
+        };
+        assert!(form.validate(0).unwrap_err()[0]
+            .message
+            .contains("ARN of s3"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod aws;
 pub mod connection;
+pub mod csp;
 pub mod demo;
 pub mod emr;
 pub mod format;

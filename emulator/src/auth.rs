@@ -55,13 +55,17 @@ fn caller<'a>(
 const BAD_SIGNATURE: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 /// Verifies an EMR JSON call (`Authorization` header). Returns the caller.
+/// Verifies a header-signed request scoped to one of `regions`; returns who signed it and the
+/// region it is scoped to. A region in `not_enabled` answers like an opt-in region the account has
+/// not enabled.
 pub fn verify_header_signed<'a>(
     request: &Request,
     identities: &'a [Identity],
-    region: &str,
+    regions: &[String],
+    not_enabled: &[String],
     service: &str,
     server_now_ms: i64,
-) -> Result<&'a Identity, AuthError> {
+) -> Result<(&'a Identity, String), AuthError> {
     let Some(authorization) = request.header("authorization") else {
         return Err(fail(
             400,
@@ -106,6 +110,17 @@ pub fn verify_header_signed<'a>(
     check_time(amz_date, server_now_ms, |m| {
         fail(400, "InvalidSignatureException", m)
     })?;
+    if not_enabled.contains(&scope.region) {
+        return Err(fail(
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ));
+    }
+    let region = regions
+        .iter()
+        .find(|r| **r == scope.region)
+        .unwrap_or(&regions[0]);
     check_scope(&scope, amz_date, region, service)
         .map_err(|m| fail(400, "InvalidSignatureException", m))?;
     if !auth.signed_headers.iter().any(|h| h == "host") {
@@ -141,7 +156,7 @@ pub fn verify_header_signed<'a>(
     if !sigv4::same(&expected, &auth.signature) {
         return Err(fail(400, "InvalidSignatureException", BAD_SIGNATURE));
     }
-    Ok(identity)
+    Ok((identity, region.clone()))
 }
 
 fn check_time(
@@ -199,7 +214,7 @@ fn check_scope(scope: &Scope, amz_date: &str, region: &str, service: &str) -> Re
 pub fn verify_presigned<'a>(
     request: &Request,
     identities: &'a [Identity],
-    region: &str,
+    regions: &[String],
     server_now_ms: i64,
 ) -> Result<&'a Identity, AuthError> {
     let pairs = sigv4::query_pairs(&request.query);
@@ -279,9 +294,9 @@ pub fn verify_presigned<'a>(
     if server_now_ms > signed_at + expires * 1000 {
         return Err(fail(403, "AccessDenied", "Request has expired"));
     }
-    if scope.region != region {
-        return Err(fail(400, "AuthorizationQueryParametersError", format!("Error parsing the X-Amz-Credential parameter; the region '{}' is wrong; expecting '{region}'", scope.region)));
-    }
+    let Some(region) = regions.iter().find(|r| **r == scope.region) else {
+        return Err(fail(400, "AuthorizationQueryParametersError", format!("Error parsing the X-Amz-Credential parameter; the region '{}' is wrong; expecting '{}'", scope.region, regions[0])));
+    };
     check_scope(&scope, amz_date, region, "s3")
         .map_err(|m| fail(400, "AuthorizationQueryParametersError", m))?;
     let signed: Vec<String> = signed.split(';').map(str::to_string).collect();

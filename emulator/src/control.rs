@@ -23,7 +23,9 @@ impl Emulator {
                 &json!({
                     "ok": true,
                     "region": self.config.region,
-                    "executions": self.executions.len(),
+                    "regions": self.config.regions(),
+                    "not_enabled": self.config.not_enabled,
+                    "executions": self.executions.values().filter(|e| e.region == self.config.region).count(),
                     "frozen": self.clock.is_frozen(),
                     "speed": self.clock.speed,
                     "server_offset_ms": self.clock.server_offset_ms,
@@ -37,6 +39,10 @@ impl Emulator {
                         .into_iter()
                         .map(|(label, id)| json!({"label": label, "id": id}))
                         .collect::<Vec<_>>(),
+                    "elsewhere": self.config.regions().into_iter().skip(1).map(|r| {
+                        let ids: Vec<_> = seed::elsewhere_ids(&r).into_iter().map(|(label, id)| json!({"label": label, "id": id})).collect();
+                        (r, json!(ids))
+                    }).collect::<serde_json::Map<_, _>>(),
                     "clusters": self.config.clusters,
                     "editors": self.config.editors,
                 }),

@@ -30,10 +30,28 @@ pub struct Config {
     pub seed: bool,
     /// Generated executions instead of the default history (`--seed-count`).
     pub seed_count: Option<usize>,
+    /// More regions this endpoint serves besides `region` (`--regions`), each with its own executions.
+    pub extra_regions: Vec<String>,
+    /// Regions that answer like an opt-in region the account has not enabled (`--not-enabled`).
+    pub not_enabled: Vec<String>,
     /// The clusters and editors StartNotebookExecution accepts (the seeded ones, plus
     /// `--cluster` / `--editor`).
     pub clusters: Vec<String>,
     pub editors: Vec<String>,
+}
+
+impl Config {
+    /// Every region served: the main one first.
+    pub fn regions(&self) -> Vec<String> {
+        let mut all = vec![self.region.clone()];
+        all.extend(
+            self.extra_regions
+                .iter()
+                .filter(|r| **r != self.region)
+                .cloned(),
+        );
+        all
+    }
 }
 
 impl Default for Config {
@@ -48,6 +66,8 @@ impl Default for Config {
             server_offset_ms: 0,
             seed: true,
             seed_count: None,
+            extra_regions: vec![],
+            not_enabled: vec![],
             clusters: seed::CLUSTERS.iter().map(|c| c.to_string()).collect(),
             editors: seed::EDITORS.iter().map(|e| e.to_string()).collect(),
         }
@@ -86,10 +106,17 @@ impl Emulator {
     fn reseed(&mut self) {
         self.executions.clear();
         if self.config.seed {
-            for e in seed::Builder::new(&self.config.region, self.clock.lifecycle_now())
+            let now = self.clock.lifecycle_now();
+            let main = seed::Builder::new(&self.config.region, now)
                 .with_count(self.config.seed_count)
-                .all()
-            {
+                .all();
+            let others = self
+                .config
+                .regions()
+                .into_iter()
+                .skip(1)
+                .flat_map(|r| seed::Builder::new(&r, now).elsewhere());
+            for e in main.into_iter().chain(others) {
                 self.executions.insert(e.id().to_string(), e);
             }
         }
@@ -256,14 +283,15 @@ impl Emulator {
         body: Option<Value>,
     ) -> Result<Value, ApiError> {
         let server_now = self.clock.server_now();
-        let identity = auth::verify_header_signed(
+        let (identity, region) = auth::verify_header_signed(
             request,
             &self.config.identities,
-            &self.config.region,
+            &self.config.regions(),
+            &self.config.not_enabled,
             "elasticmapreduce",
             server_now,
-        )?
-        .clone();
+        )?;
+        let identity = identity.clone();
         let operation = operation.ok_or_else(|| ApiError {
             status: 400,
             code: "UnknownOperationException".into(),
@@ -297,12 +325,12 @@ impl Emulator {
         {
             let resource = match body["NotebookExecutionId"].as_str() {
                 Some(id) => format!(
-                    "arn:aws:elasticmapreduce:{}:{}:notebook-execution/{id}",
-                    self.config.region, self.config.account
+                    "arn:aws:elasticmapreduce:{region}:{}:notebook-execution/{id}",
+                    self.config.account
                 ),
                 None => format!(
-                    "arn:aws:elasticmapreduce:{}:{}:*",
-                    self.config.region, self.config.account
+                    "arn:aws:elasticmapreduce:{region}:{}:*",
+                    self.config.account
                 ),
             };
             let action = operation.iam_action();
@@ -315,10 +343,10 @@ impl Emulator {
             });
         }
         match operation {
-            Operation::DescribeNotebookExecution => self.describe(body),
-            Operation::ListNotebookExecutions => self.list(body),
-            Operation::StopNotebookExecution => self.stop(body),
-            Operation::StartNotebookExecution => self.start(body),
+            Operation::DescribeNotebookExecution => self.describe(body, &region),
+            Operation::ListNotebookExecutions => self.list(body, &region),
+            Operation::StopNotebookExecution => self.stop(body, &region),
+            Operation::StartNotebookExecution => self.start(body, &region),
         }
     }
 }

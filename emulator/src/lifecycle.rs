@@ -42,6 +42,8 @@ pub enum Outcome {
 
 #[derive(Clone, Debug)]
 pub struct Execution {
+    /// The region it lives in (each hosted region has its own executions).
+    pub region: String,
     /// The static members; status, times, output URI and reason are filled in by [`view`].
     pub template: NotebookExecution,
     pub created_at: i64,
@@ -176,6 +178,7 @@ mod tests {
 
     fn exec(outcome: Outcome) -> Execution {
         Execution {
+            region: "us-east-1".into(),
             template: NotebookExecution {
                 notebook_execution_id: Some("ex-1".into()),
                 execution_engine: Some(ExecutionEngineConfig {

@@ -16,6 +16,10 @@ USAGE: emr-emulator [OPTIONS]
   --port N             port (default 9100; 0 picks a free one)
   --port-file PATH     write the chosen port to PATH once listening
   --region NAME        the region this endpoint serves (default us-east-1)
+  --regions A,B,…      serve several regions, each with its own executions (the first is the main one;
+                       the others get a few seeded executions: GET /__emulator/seeds lists them)
+  --not-enabled NAME   a region that answers like an opt-in region the account has not enabled
+                       (UnrecognizedClientException), repeatable
   --speed X            run every lifecycle phase X times faster (default 1)
   --frozen             executions change state only through POST /__emulator/clock {\"advance_ms\":…}
   --clock-offset D     the server clock is off by D (e.g. 40m, -40m, 90s, 1500ms)
@@ -77,6 +81,24 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                 let r = value("--region")?;
                 emr_core::aws::region::Region::parse(&r).map_err(|e| e.to_string())?;
                 config.region = r;
+            }
+            "--regions" => {
+                let list = value("--regions")?;
+                let mut regions = Vec::new();
+                for r in list.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+                    emr_core::aws::region::Region::parse(r).map_err(|e| e.to_string())?;
+                    regions.push(r.to_string());
+                }
+                let (first, rest) = regions
+                    .split_first()
+                    .ok_or("--regions needs at least one region")?;
+                config.region = first.clone();
+                config.extra_regions = rest.to_vec();
+            }
+            "--not-enabled" => {
+                let r = value("--not-enabled")?;
+                emr_core::aws::region::Region::parse(&r).map_err(|e| e.to_string())?;
+                config.not_enabled.push(r);
             }
             "--speed" => {
                 config.speed = value("--speed")?

@@ -22,9 +22,11 @@ impl Emulator {
         }
     }
 
-    pub(crate) fn find(&self, id: &str) -> Result<&Execution, ApiError> {
+    /// The execution `id` in `region` (an id from another region does not exist here, as on AWS).
+    pub(crate) fn find(&self, id: &str, region: &str) -> Result<&Execution, ApiError> {
         self.executions
             .get(id)
+            .filter(|e| e.region == region)
             .ok_or_else(|| invalid_request(format!("Notebook execution {id} does not exist.")))
     }
 
@@ -51,15 +53,15 @@ impl Emulator {
             .map(|e| e.view(&self.clock, self.clock.lifecycle_now()))
     }
 
-    pub(crate) fn describe(&self, body: Value) -> Result<Value, ApiError> {
+    pub(crate) fn describe(&self, body: Value, region: &str) -> Result<Value, ApiError> {
         let id = Self::id_of(body)?;
         let record = self
-            .find(&id)?
+            .find(&id, region)?
             .view(&self.clock, self.clock.lifecycle_now());
         Ok(json!({ "NotebookExecution": record }))
     }
 
-    pub(crate) fn list(&self, body: Value) -> Result<Value, ApiError> {
+    pub(crate) fn list(&self, body: Value, region: &str) -> Result<Value, ApiError> {
         let input: ListNotebookExecutionsInput =
             serde_json::from_value(body).map_err(Self::bad_input)?;
         let now = self.clock.lifecycle_now();
@@ -71,6 +73,7 @@ impl Emulator {
         let mut rows: Vec<NotebookExecution> = self
             .executions
             .values()
+            .filter(|e| e.region == region)
             .filter(|e| e.created_at >= from && e.created_at <= to)
             .filter(|e| {
                 input
@@ -130,10 +133,10 @@ impl Emulator {
         .unwrap_or_default())
     }
 
-    pub(crate) fn stop(&mut self, body: Value) -> Result<Value, ApiError> {
+    pub(crate) fn stop(&mut self, body: Value, region: &str) -> Result<Value, ApiError> {
         let id = Self::id_of(body)?;
         let now = self.clock.lifecycle_now();
-        let status = self.find(&id)?.status_at(&self.clock, now);
+        let status = self.find(&id, region)?.status_at(&self.clock, now);
         if !status.is_stoppable() {
             return Err(invalid_request(format!(
                 "Notebook execution {id} cannot be stopped because it is in {status} status."

@@ -12,7 +12,7 @@ impl Emulator {
         if let Err(e) = auth::verify_presigned(
             request,
             &self.config.identities,
-            &self.config.region,
+            &self.config.regions(),
             server_now,
         ) {
             return s3_error(e.status, e.code, &e.message, request_id);

@@ -49,6 +49,21 @@ pub fn well_known() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The well-known executions seeded in a region besides the main one (`--regions`), so that
+/// "Search all regions" has something to find: `ex-EUWEST1FINISHED0…1` and the like.
+pub fn elsewhere_ids(region: &str) -> Vec<(&'static str, String)> {
+    let tag: String = region
+        .chars()
+        .filter(|c| *c != '-')
+        .collect::<String>()
+        .to_uppercase();
+    vec![
+        ("FINISHED", seed_id(&format!("{tag}FINISHED"))),
+        ("RUNNING", seed_id(&format!("{tag}RUNNING"))),
+        ("FAILED", seed_id(&format!("{tag}FAILED"))),
+    ]
+}
+
 /// splitmix64: deterministic filler without a dependency.
 struct Rng(u64);
 
@@ -128,6 +143,7 @@ impl Builder {
         let bucket = self.bucket();
         let output_key = format!("{editor}/executions/{id}/{notebook}.ipynb");
         Execution {
+            region: self.region.clone(),
             template: NotebookExecution {
                 notebook_execution_id: Some(id.to_string()),
                 editor_id: Some(editor.to_string()),
@@ -300,6 +316,22 @@ impl Builder {
             }
         }
         out
+    }
+
+    /// A region besides the main one: a finished, a running and a failed execution.
+    pub fn elsewhere(&self) -> Vec<Execution> {
+        elsewhere_ids(&self.region)
+            .into_iter()
+            .map(|(status, id)| {
+                let mut x = self.execution(&id, &format!("{}-{}", status.to_lowercase(), self.region), EDITORS[0], CLUSTERS[0], "regional_report", 3 * HOUR);
+                match status {
+                    "RUNNING" => x.plan.running_ms = 6 * HOUR,
+                    "FAILED" => x.outcome = Outcome::FailRunning("Notebook execution failed: cell 4 raised ValueError: no rows for this region".into()),
+                    _ => {}
+                }
+                x
+            })
+            .collect()
     }
 
     /// The last seven days as a data team's scheduler leaves them: a nightly ETL at 02:00, a

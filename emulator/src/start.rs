@@ -9,7 +9,7 @@ use crate::errors::{invalid_request, validation, ApiError};
 use crate::lifecycle::{Execution, Outcome, Plan};
 
 impl Emulator {
-    pub(crate) fn start(&mut self, body: Value) -> Result<Value, ApiError> {
+    pub(crate) fn start(&mut self, body: Value, region: &str) -> Result<Value, ApiError> {
         for (member, key) in [
             ("executionEngine", "ExecutionEngine"),
             ("serviceRole", "ServiceRole"),
@@ -67,7 +67,7 @@ impl Emulator {
             .chars()
             .chain((0..29).map(|_| A[(self.random() % 36) as usize] as char))
             .collect();
-        let region = self.config.region.clone();
+        let region = region.to_string();
         let account = self.config.account.clone();
         let source_path = input
             .relative_path
@@ -103,6 +103,7 @@ impl Emulator {
             .and_then(|p| serde_json::from_str::<Value>(p).ok())
             .is_some_and(|p| p["fail"] == json!(true));
         let execution = Execution {
+            region: region.clone(),
             template: NotebookExecution {
                 notebook_execution_id: Some(id.clone()),
                 editor_id: editor,

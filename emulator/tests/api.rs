@@ -482,6 +482,89 @@ fn identities_that_may_do_some_things_but_not_others() {
 }
 
 #[test]
+fn several_regions_each_with_their_own_executions_and_one_not_enabled() {
+    let mut emu = Emulator::new(Config {
+        frozen: true,
+        extra_regions: vec!["eu-west-1".into()],
+        not_enabled: vec!["af-south-1".into()],
+        ..Config::default()
+    });
+    let in_region = |emu: &mut Emulator, region: &str, op: Operation, body: Value| {
+        let req = signed_with(
+            &demo_creds(),
+            region,
+            &op.target(),
+            &body.to_string(),
+            wall_ms(),
+        );
+        respond(emu, &req)
+    };
+    let elsewhere = emr_emulator::seed::elsewhere_ids("eu-west-1");
+    let (_, eu_id) = &elsewhere[0];
+    assert_eq!(eu_id, "ex-EUWEST1FINISHED00000000000001");
+    let r = in_region(
+        &mut emu,
+        "eu-west-1",
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": eu_id}),
+    );
+    assert_eq!(r.status, 200, "{:?}", body(&r));
+    assert!(body(&r)["NotebookExecution"]["Arn"]
+        .as_str()
+        .unwrap()
+        .contains(":eu-west-1:"));
+    // The same id asked of the main region does not exist there, as on AWS.
+    let r = in_region(
+        &mut emu,
+        "us-east-1",
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": eu_id}),
+    );
+    assert_eq!(error_code(&r), "InvalidRequestException");
+    // Each region lists its own.
+    let r = in_region(
+        &mut emu,
+        "eu-west-1",
+        Operation::ListNotebookExecutions,
+        json!({}),
+    );
+    assert_eq!(body(&r)["NotebookExecutions"].as_array().unwrap().len(), 3);
+    // A region it does not serve, and one the account has not enabled.
+    let r = in_region(
+        &mut emu,
+        "ap-south-1",
+        Operation::ListNotebookExecutions,
+        json!({}),
+    );
+    assert_eq!(error_code(&r), "InvalidSignatureException");
+    assert!(body(&r)["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Credential should be scoped to a valid region, not 'ap-south-1'."));
+    let r = in_region(
+        &mut emu,
+        "af-south-1",
+        Operation::DescribeNotebookExecution,
+        json!({"NotebookExecutionId": eu_id}),
+    );
+    assert_eq!(error_code(&r), "UnrecognizedClientException");
+    assert_eq!(
+        body(&r)["message"],
+        "The security token included in the request is invalid."
+    );
+    let seeds = body(&respond(
+        &mut emu,
+        &control("GET", "/__emulator/seeds", Value::Null),
+    ));
+    assert_eq!(seeds["elsewhere"]["eu-west-1"][0]["id"], json!(eu_id));
+    let health = body(&respond(
+        &mut emu,
+        &control("GET", "/__emulator/health", Value::Null),
+    ));
+    assert_eq!(health["regions"], json!(["us-east-1", "eu-west-1"]));
+}
+
+#[test]
 fn input_errors_look_like_aws() {
     let mut emu = emulator();
     let r = call(

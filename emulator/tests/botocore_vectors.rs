@@ -1,10 +1,30 @@
 //! The emulator accepts requests signed by botocore (an independent client) and refuses tampered
 //! copies: every committed vector, replayed as the request botocore would have sent.
 
-use emr_emulator::auth::{verify_header_signed, verify_presigned};
+use emr_emulator::auth::{self, AuthError};
 use emr_emulator::http::Request;
 use emr_emulator::identity::Identity;
 use serde_json::Value;
+
+/// The verifiers for one region (the vectors each name theirs).
+fn verify_header_signed<'a>(
+    req: &Request,
+    ids: &'a [Identity],
+    region: &str,
+    service: &str,
+    now: i64,
+) -> Result<&'a Identity, AuthError> {
+    auth::verify_header_signed(req, ids, &[region.to_string()], &[], service, now).map(|(i, _)| i)
+}
+
+fn verify_presigned<'a>(
+    req: &Request,
+    ids: &'a [Identity],
+    region: &str,
+    now: i64,
+) -> Result<&'a Identity, AuthError> {
+    auth::verify_presigned(req, ids, &[region.to_string()], now)
+}
 
 fn vectors(kind: &str) -> Vec<Value> {
     let all: Value =

@@ -23,6 +23,7 @@ fn initial() -> (ConnectionForm, bool, Route) {
         ..Default::default()
     };
     form.apply_place(&route.place);
+    form.endpoint_unconfirmed = needs_confirmation(&route.place.endpoint);
     if let View::Detail { id } = &route.view {
         form.execution_id = id.clone();
     }
@@ -32,6 +33,15 @@ fn initial() -> (ConnectionForm, bool, Route) {
         form.recall(r);
     }
     (form, remember, route)
+}
+
+/// Whether a link's Endpoint URL must be confirmed before anything is signed for it: any endpoint
+/// (loopback too) the user has not confirmed in this tab.
+fn needs_confirmation(endpoint: &str) -> bool {
+    let endpoint = endpoint.trim();
+    !endpoint.is_empty()
+        && !emr_core::aws::endpoint::parse_override(endpoint)
+            .is_ok_and(|e| storage::is_trusted(&e.origin()))
 }
 
 #[component]
@@ -77,6 +87,10 @@ pub fn App() -> impl IntoView {
             return;
         }
         console.form.update(|f| {
+            // An endpoint a link brings (not the one in use) waits for the user's confirmation.
+            if route.place.endpoint != f.endpoint_url.trim() {
+                f.endpoint_unconfirmed = needs_confirmation(&route.place.endpoint);
+            }
             f.apply_place(&route.place);
             if let View::Detail { id } = &route.view {
                 f.execution_id = id.clone();

@@ -65,6 +65,9 @@ pub struct KnownRegion {
     pub description: &'static str,
     pub fips: bool,
     pub dual_stack: bool,
+    /// An opt-in region (launched after March 2019): an account must enable it first, and until
+    /// then its endpoints answer `UnrecognizedClientException`.
+    pub opt_in: bool,
 }
 
 const fn r(name: &'static str, description: &'static str) -> KnownRegion {
@@ -73,6 +76,15 @@ const fn r(name: &'static str, description: &'static str) -> KnownRegion {
         description,
         fips: false,
         dual_stack: false,
+        opt_in: false,
+    }
+}
+
+/// An opt-in region.
+const fn o(name: &'static str, description: &'static str) -> KnownRegion {
+    KnownRegion {
+        opt_in: true,
+        ..r(name, description)
     }
 }
 
@@ -87,6 +99,7 @@ const fn r_v(
         description,
         fips,
         dual_stack,
+        opt_in: false,
     }
 }
 
@@ -96,41 +109,53 @@ pub const KNOWN_REGIONS: &[KnownRegion] = &[
     r_v("us-east-2", "US East (Ohio)", true, true),
     r_v("us-west-1", "US West (N. California)", true, false),
     r_v("us-west-2", "US West (Oregon)", true, false),
-    r("af-south-1", "Africa (Cape Town)"),
-    r("ap-east-1", "Asia Pacific (Hong Kong)"),
-    r("ap-east-2", "Asia Pacific (Taipei)"),
+    o("af-south-1", "Africa (Cape Town)"),
+    o("ap-east-1", "Asia Pacific (Hong Kong)"),
+    o("ap-east-2", "Asia Pacific (Taipei)"),
     r("ap-northeast-1", "Asia Pacific (Tokyo)"),
     r("ap-northeast-2", "Asia Pacific (Seoul)"),
     r("ap-northeast-3", "Asia Pacific (Osaka)"),
     r("ap-south-1", "Asia Pacific (Mumbai)"),
-    r("ap-south-2", "Asia Pacific (Hyderabad)"),
+    o("ap-south-2", "Asia Pacific (Hyderabad)"),
     r("ap-southeast-1", "Asia Pacific (Singapore)"),
     r("ap-southeast-2", "Asia Pacific (Sydney)"),
-    r("ap-southeast-3", "Asia Pacific (Jakarta)"),
-    r("ap-southeast-4", "Asia Pacific (Melbourne)"),
-    r("ap-southeast-5", "Asia Pacific (Malaysia)"),
-    r("ap-southeast-6", "Asia Pacific (New Zealand)"),
-    r("ap-southeast-7", "Asia Pacific (Thailand)"),
+    o("ap-southeast-3", "Asia Pacific (Jakarta)"),
+    o("ap-southeast-4", "Asia Pacific (Melbourne)"),
+    o("ap-southeast-5", "Asia Pacific (Malaysia)"),
+    o("ap-southeast-6", "Asia Pacific (New Zealand)"),
+    o("ap-southeast-7", "Asia Pacific (Thailand)"),
     r_v("ca-central-1", "Canada (Central)", true, false),
-    r_v("ca-west-1", "Canada West (Calgary)", true, false),
+    KnownRegion {
+        opt_in: true,
+        ..r_v("ca-west-1", "Canada West (Calgary)", true, false)
+    },
     r("eu-central-1", "Europe (Frankfurt)"),
-    r("eu-central-2", "Europe (Zurich)"),
+    o("eu-central-2", "Europe (Zurich)"),
     r("eu-north-1", "Europe (Stockholm)"),
-    r("eu-south-1", "Europe (Milan)"),
-    r("eu-south-2", "Europe (Spain)"),
+    o("eu-south-1", "Europe (Milan)"),
+    o("eu-south-2", "Europe (Spain)"),
     r("eu-west-1", "Europe (Ireland)"),
     r("eu-west-2", "Europe (London)"),
     r("eu-west-3", "Europe (Paris)"),
-    r("il-central-1", "Israel (Tel Aviv)"),
-    r("me-central-1", "Middle East (UAE)"),
-    r("me-south-1", "Middle East (Bahrain)"),
-    r("mx-central-1", "Mexico (Central)"),
+    o("il-central-1", "Israel (Tel Aviv)"),
+    o("me-central-1", "Middle East (UAE)"),
+    o("me-south-1", "Middle East (Bahrain)"),
+    o("mx-central-1", "Mexico (Central)"),
     r("sa-east-1", "South America (São Paulo)"),
     r_v("cn-north-1", "China (Beijing)", false, true),
     r_v("cn-northwest-1", "China (Ningxia)", false, true),
     r_v("us-gov-east-1", "AWS GovCloud (US-East)", true, true),
     r_v("us-gov-west-1", "AWS GovCloud (US-West)", true, true),
 ];
+
+impl Partition {
+    /// The regions this build knows in this partition, in display order.
+    pub fn known_regions(self) -> impl Iterator<Item = &'static KnownRegion> {
+        KNOWN_REGIONS
+            .iter()
+            .filter(move |k| Region::parse(k.name).is_ok_and(|r| r.partition() == self))
+    }
+}
 
 /// A validated region name in one of the supported partitions.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -256,6 +281,21 @@ mod tests {
             assert_eq!(r.known().unwrap().name, k.name);
         }
         assert_eq!(KNOWN_REGIONS.len(), 38);
+    }
+
+    #[test]
+    fn opt_in_regions_and_partitions() {
+        let opt_in: Vec<_> = KNOWN_REGIONS
+            .iter()
+            .filter(|k| k.opt_in)
+            .map(|k| k.name)
+            .collect();
+        assert_eq!(opt_in.len(), 17);
+        assert!(opt_in.contains(&"af-south-1") && opt_in.contains(&"ca-west-1"));
+        assert!(!opt_in.contains(&"us-east-1") && !opt_in.contains(&"ap-northeast-3"));
+        assert_eq!(Partition::Aws.known_regions().count(), 34);
+        assert_eq!(Partition::AwsCn.known_regions().count(), 2);
+        assert_eq!(Partition::AwsUsGov.known_regions().count(), 2);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 pub mod error;
 pub mod links;
 pub mod list;
+pub mod locate;
 pub mod model;
 pub mod operations;
+pub mod search;
 pub mod start;
 pub mod status;
 pub mod timeline;

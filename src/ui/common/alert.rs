@@ -12,13 +12,19 @@ pub enum Failure {
     Call(Explanation),
 }
 
+/// The alert for `failure`; `children` (an action it offers, like "Search all regions") go last.
 #[component]
-pub fn FailureAlert(failure: Failure) -> impl IntoView {
+pub fn FailureAlert(
+    failure: Failure,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let extra = children.map(|c| c());
     match failure {
         Failure::Input(problems) => view! {
             <div role="alert" class="alert alert--input">
                 <p class="alert__title">"Nothing was sent. Please fix:"</p>
                 <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                {extra}
             </div>
         }
         .into_any(),
@@ -36,6 +42,7 @@ pub fn FailureAlert(failure: Failure) -> impl IntoView {
                 {e.request_id.clone().map(|r| view! {
                     <p class="alert__request-id">"Request ID (for AWS Support): " <code>{r}</code></p>
                 })}
+                {extra}
             </div>
         }
         .into_any(),

@@ -7,6 +7,7 @@ use emr_core::aws::endpoint::is_loopback_host;
 use emr_core::aws::region::{Partition, Region, KNOWN_REGIONS};
 use emr_core::connection::{ConnectionForm, Field};
 use emr_core::demo;
+use emr_core::emr::locate::{locate, Source};
 use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
@@ -22,8 +23,27 @@ fn page_is_local() -> bool {
 }
 
 /// Opens the execution typed in the panel (the Describe button): a new history entry when it is
-/// another execution, and a describe even when it is the one shown.
+/// another execution, and a describe even when it is the one shown. An ARN or a link also sets the
+/// region, and the panel says so.
 pub fn describe(console: Console) {
+    if let Ok(l) = locate(&console.form.with_untracked(|f| f.execution_id.clone())) {
+        let region = l
+            .region
+            .filter(|r| console.form.with_untracked(|f| f.region.trim() != r.name()));
+        console.form.update(|f| {
+            f.execution_id = l.id.to_string();
+            if let Some(r) = &region {
+                f.region = r.name().to_string();
+            }
+        });
+        let from = match l.source {
+            Source::Arn => "the ARN",
+            _ => "the link",
+        };
+        console
+            .region_note
+            .set(region.map(|r| format!("Region set to {} from {from}.", r.name())));
+    }
     let (place, id) = console
         .form
         .with_untracked(|f| (f.place(), f.execution_id.trim().to_string()));
@@ -46,6 +66,7 @@ pub fn ConnectionPanel() -> impl IntoView {
             f.endpoint_url = demo::ENDPOINT.into();
             f.fips = false;
             f.dual_stack = false;
+            f.endpoint_unconfirmed = false;
             if f.execution_id.trim().is_empty() {
                 f.execution_id = demo::RUNNING_EXECUTION_ID.into();
             }
@@ -74,7 +95,7 @@ pub fn ConnectionPanel() -> impl IntoView {
             .with_untracked(|r| matches!(r.view, View::Detail { .. }))
         {
             true => describe(console),
-            false => console.list_again.update(|n| *n += 1),
+            false => redo(console),
         }
     };
     let on_describe = move |ev: leptos::ev::SubmitEvent| {
@@ -126,7 +147,7 @@ pub fn ConnectionPanel() -> impl IntoView {
                     <TextField form=form invalid=invalid field=Field::EndpointUrl id="endpoint-url" label="Endpoint URL"
                         kind="url" inputmode="url" describedby="endpoint-hint"
                         placeholder="https://elasticmapreduce.<region>.amazonaws.com"
-                        get=|f| &f.endpoint_url set=|f, v| f.endpoint_url = v/>
+                        get=|f| &f.endpoint_url set=|f, v| { f.endpoint_url = v; f.endpoint_unconfirmed = false }/>
                     <p id="endpoint-hint" class="hint">
                         "Leave empty to call AWS. Use it for the local emulator, a proxy or test tools; https:// is required except for localhost."
                     </p>
@@ -137,16 +158,79 @@ pub fn ConnectionPanel() -> impl IntoView {
                     </div>
                 </details>
                 <p class="target">"Requests go to " <code data-testid="target">{target_text}</code></p>
+                <EndpointConfirmation/>
                 // Enter in a credential field submits this form (the view's own action).
                 <button type="submit" hidden>"Apply"</button>
             </form>
             <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution">
                 <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
-                    placeholder="ex-…" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
+                    placeholder="ex-…, its ARN, or a link" describedby="execution-id-hint" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
                 <button type="submit" class="primary">"Describe"</button>
+                <p id="execution-id-hint" class="hint">"An ID, an execution ARN (which sets the region) or a link to this console."</p>
+                {move || console.region_note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
             </form>
             {move || console.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {move || console.warning.get().map(|w| view! { <p class="warning" role="status">{w}</p> })}
         </aside>
+    }
+}
+
+/// A link brought an Endpoint URL: nothing is signed for it until the user says yes; no refuses
+/// it and keeps the rest of the link.
+#[component]
+fn EndpointConfirmation() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let form = console.form;
+    let pending =
+        move || form.with(|f| f.endpoint_unconfirmed && !f.endpoint_url.trim().is_empty());
+    let shown = move || {
+        form.with(|f| {
+            f.endpoint()
+                .map(|e| e.origin())
+                .unwrap_or_else(|_| f.endpoint_url.trim().to_string())
+        })
+    };
+    let confirm = move |_| {
+        if let Ok(e) = form.with_untracked(|f| f.endpoint()) {
+            storage::trust(&e.origin());
+        }
+        form.update(|f| f.endpoint_unconfirmed = false);
+        console.invalid.set(vec![]);
+        redo(console);
+    };
+    let refuse = move |_| {
+        form.update(|f| {
+            f.endpoint_url.clear();
+            f.endpoint_unconfirmed = false;
+        });
+        let mut route = console.route.get_untracked();
+        route.place = console.place();
+        console.navigate(route, History::Replace);
+        console.invalid.set(vec![]);
+    };
+    view! {
+        <Show when=pending>
+            <div class="confirm-endpoint" role="alert">
+                <p>
+                    <strong>"The link you opened sends requests to " <code data-testid="link-endpoint">{shown}</code> "."</strong>
+                    " That is not AWS. Your requests would be signed with your credentials and go there: nothing is sent until you choose."
+                </p>
+                <p class="actions">
+                    <button type="button" class="primary" on:click=confirm>"Use this endpoint"</button>
+                    <button type="button" class="secondary" on:click=refuse>"Don't use it"</button>
+                </p>
+            </div>
+        </Show>
+    }
+}
+
+/// Redoes what the current view shows (after the panel changed in a way that allows it).
+fn redo(console: Console) {
+    match console
+        .route
+        .with_untracked(|r| matches!(r.view, View::Detail { .. }))
+    {
+        true => console.describe_again.update(|n| *n += 1),
+        false => console.list_again.update(|n| *n += 1),
     }
 }

@@ -4,6 +4,7 @@
 mod actions;
 mod record;
 mod run_again;
+mod search;
 
 pub use record::ExecutionView;
 pub use run_again::RunAgain;
@@ -21,6 +22,7 @@ use leptos::prelude::*;
 
 use self::actions::{confirmed_stop, Actions};
 use self::run_again::RunAgainForm;
+use self::search::{Search, SearchAllRegions};
 use super::common::alert::{Failure, FailureAlert};
 use super::common::fields::Check;
 use super::common::stop::{StopDialog, StopTarget};
@@ -108,6 +110,8 @@ pub struct DetailState {
     pub action_problem: RwSignal<Option<Failure>>,
     pub run_again: RunAgain,
     pub run_again_open: RwSignal<bool>,
+    /// "Search all regions", while one runs or after it ended.
+    pub search: Search,
 }
 
 impl DetailState {
@@ -125,11 +129,20 @@ impl DetailState {
             action_problem: RwSignal::new(None),
             run_again: RunAgain::new(),
             run_again_open: RwSignal::new(false),
+            search: Search::new(),
         }
     }
 
     /// Shows `loaded` as if it had just been described (the browser suites use this).
     pub fn show(&self, loaded: Loaded) {
+        self.phase.set(Phase::Loaded(Box::new(loaded)));
+    }
+
+    /// Shows a record described elsewhere (the region search) and follows it like any other.
+    pub(super) fn arrive(&self, loaded: Loaded) {
+        let (generation, _) = self.channel.with_value(Channel::start);
+        self.progress.set(None);
+        schedule_refresh(*self, &loaded, generation);
         self.phase.set(Phase::Loaded(Box::new(loaded)));
     }
 
@@ -386,10 +399,18 @@ pub fn DetailView() -> impl IntoView {
             </div>
             {move || state.refresh_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
             {move || match state.phase.get() {
-                Phase::Failed { failure, .. } => view! {
-                    <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
-                    <FailureAlert failure=failure/>
-                }.into_any(),
+                Phase::Failed { failure, id, .. } => {
+                    // An ID this region does not know may live in another one.
+                    let unknown = matches!(&failure, Failure::Call(e) if e.class == emr_core::aws::error::ErrorClass::ClientInput);
+                    let id = NotebookExecutionId::parse(&id).ok().filter(|_| unknown);
+                    view! {
+                        <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
+                        {match id {
+                            Some(id) => view! { <FailureAlert failure=failure><SearchAllRegions id=id/></FailureAlert> }.into_any(),
+                            None => view! { <FailureAlert failure=failure/> }.into_any(),
+                        }}
+                    }.into_any()
+                }
                 Phase::Loaded(l) => {
                     let final_ = l.is_final();
                     view! {
