@@ -197,6 +197,35 @@ def main():
         }
         v["expected_url"] = presign(v)
         vectors.append(v)
+    # HTML previews: presigned with a signed response-content-type (S3 then answers text/html).
+    # A separate generator, so that the vectors above stay as they were.
+    rng = random.Random(20261202)
+    for i in range(12):
+        region = REGIONS[(i * 3) % len(REGIONS)]
+        emulator = i % 3 == 0
+        bucket = "studio-111122223333-bucket"
+        key = keys[i % len(keys)].replace(".ipynb", ".html")
+        query = "response-content-type=text%2Fhtml%3B%20charset%3Dutf-8"
+        if emulator:
+            object_url = f"http://127.0.0.1:9100/{bucket}/{quote_key(key)}?{query}"
+        else:
+            object_url = f"https://{bucket}.s3.{region}.{dns_suffix(region)}/{quote_key(key)}?{query}"
+        v = {
+            "kind": "presign",
+            "region": region,
+            "endpoint_override": "http://127.0.0.1:9100" if emulator else None,
+            "bucket": bucket,
+            "key": key,
+            "object_url": object_url,
+            "response_content_type": "text/html; charset=utf-8",
+            "access_key_id": key_id(rng, True),
+            "secret_access_key": secret(rng),
+            "session_token": token(rng, 800),
+            "epoch_ms": TIMES_MS[i % len(TIMES_MS)],
+            "expires": 900,
+        }
+        v["expected_url"] = presign(v)
+        vectors.append(v)
     OUT.write_text(json.dumps({"generator": f"botocore {botocore.__version__}",
                                "vectors": vectors}, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {len(vectors)} vectors to {OUT} with botocore {botocore.__version__}",

@@ -104,6 +104,88 @@ pub fn notify(title: &str, body: &str) -> bool {
     web_sys::Notification::new_with_options(title, &options).is_ok()
 }
 
+/// How an S3 GET ended, as far as the page may know.
+pub enum GetOutcome {
+    Response {
+        status: u16,
+        body: Vec<u8>,
+    },
+    /// No response the page may read: offline, or (far more often for S3) no CORS rule.
+    Blocked,
+    TimedOut,
+}
+
+/// GETs a presigned S3 URL (no credentials of the page's own go with it: the URL is the grant).
+pub async fn get_object(url: &str, timeout_ms: u64) -> GetOutcome {
+    let Ok(controller) = AbortController::new() else {
+        return GetOutcome::Blocked;
+    };
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let Some(window) = web_sys::window() else {
+        return GetOutcome::Blocked;
+    };
+    let id = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            timer.as_ref().unchecked_ref(),
+            timeout_ms.min(i32::MAX as u64) as i32,
+        )
+        .unwrap_or(0);
+    let result = match Request::get(url)
+        .abort_signal(Some(&controller.signal()))
+        .send()
+        .await
+    {
+        Ok(r) => {
+            let status = r.status();
+            r.binary().await.map(|body| (status, body))
+        }
+        Err(e) => Err(e),
+    };
+    window.clear_timeout_with_handle(id);
+    drop(timer);
+    match result {
+        Ok((status, body)) => GetOutcome::Response { status, body },
+        Err(_) if timed_out.get() => GetOutcome::TimedOut,
+        Err(_) => GetOutcome::Blocked,
+    }
+}
+
+/// Loads `url` into a frame without writing it into the page: the frame's `src` stays
+/// `about:blank`, so the presigned URL (which carries the session token) is in no attribute.
+pub fn navigate_frame(frame: &web_sys::HtmlIFrameElement, url: &str) -> bool {
+    frame
+        .content_window()
+        .is_some_and(|w| w.location().replace(url).is_ok())
+}
+
+/// `https://console.example.com`: this page's origin, for the CORS rule a bucket needs.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Scrolls the element with this id into view (smoothly, unless the user prefers less motion).
+pub fn scroll_to_id(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    el.scroll_into_view();
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
 /// Sets the tab's title.
 pub fn set_title(title: &str) {
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {

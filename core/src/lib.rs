@@ -11,4 +11,6 @@ pub mod csp;
 pub mod demo;
 pub mod emr;
 pub mod format;
+pub mod notebook;
 pub mod route;
+pub mod s3;

@@ -149,14 +149,24 @@ fn presigned_urls_match_botocore() {
             v["key"].as_str().unwrap()
         ))
         .unwrap();
-        let url = presigned_object_url(
-            &uri,
-            &region,
-            override_endpoint.as_ref(),
-            &credentials(v),
-            v["epoch_ms"].as_i64().unwrap(),
-            v["expires"].as_u64().unwrap(),
-        )
+        let url = match v["response_content_type"].as_str() {
+            // HTML previews: the content-type override is signed with the rest.
+            Some(_) => emr_core::s3::html_preview_url(
+                &uri,
+                &region,
+                override_endpoint.as_ref(),
+                &credentials(v),
+                v["epoch_ms"].as_i64().unwrap(),
+            ),
+            None => presigned_object_url(
+                &uri,
+                &region,
+                override_endpoint.as_ref(),
+                &credentials(v),
+                v["epoch_ms"].as_i64().unwrap(),
+                v["expires"].as_u64().unwrap(),
+            ),
+        }
         .unwrap();
         let expected = v["expected_url"].as_str().unwrap();
         assert_eq!(

@@ -38,6 +38,8 @@ pub struct Config {
     /// `--cluster` / `--editor`).
     pub clusters: Vec<String>,
     pub editors: Vec<String>,
+    /// Whether the S3 side answers CORS (`--s3-cors on|off`): off is a bucket without a CORS rule.
+    pub s3_cors: bool,
 }
 
 impl Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             seed: true,
             seed_count: None,
             extra_regions: vec![],
+            s3_cors: true,
             not_enabled: vec![],
             clusters: seed::CLUSTERS.iter().map(|c| c.to_string()).collect(),
             editors: seed::EDITORS.iter().map(|e| e.to_string()).collect(),
@@ -169,6 +172,16 @@ impl Emulator {
                 response,
             };
         }
+        // The S3 side (object paths) answers CORS only when its bucket has a rule (`--s3-cors`).
+        let s3 = request.path != "/";
+        if s3 && !self.config.s3_cors && request.method == "OPTIONS" {
+            let mut r = s3_error(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.", &request_id);
+            r.headers.push(("x-amz-request-id".into(), request_id));
+            return Reply::Respond {
+                delay_ms: 0,
+                response: r,
+            };
+        }
         let reply = if request.method == "OPTIONS" {
             Reply::Respond {
                 delay_ms: 0,
@@ -210,7 +223,13 @@ impl Emulator {
                 delay_ms,
                 mut response,
             } => {
-                add_common_headers(&mut response, request, &request_id, self.clock.server_now());
+                add_common_headers(
+                    &mut response,
+                    request,
+                    &request_id,
+                    self.clock.server_now(),
+                    !s3 || self.config.s3_cors,
+                );
                 if request.method == "HEAD" {
                     response.body.clear();
                 }

@@ -77,15 +77,18 @@ pub fn add_common_headers(
     request: &Request,
     request_id: &str,
     server_now_ms: i64,
+    cors: bool,
 ) {
-    response
-        .headers
-        .push(("access-control-allow-origin".into(), "*".into()));
-    response.headers.push((
-        "access-control-expose-headers".into(),
-        EXPOSE_HEADERS.into(),
-    ));
-    if request.method == "OPTIONS" {
+    if cors {
+        response
+            .headers
+            .push(("access-control-allow-origin".into(), "*".into()));
+        response.headers.push((
+            "access-control-expose-headers".into(),
+            EXPOSE_HEADERS.into(),
+        ));
+    }
+    if cors && request.method == "OPTIONS" {
         let requested = request
             .header("access-control-request-headers")
             .unwrap_or_default()

@@ -52,6 +52,8 @@ pub struct Execution {
     pub stop_requested_at: Option<i64>,
     /// `s3://…` where the output notebook appears once the run starts.
     pub output_uri: String,
+    /// What that object is like (ordinary, huge, hostile, denied, missing).
+    pub object: crate::notebooks::Object,
 }
 
 impl Execution {
@@ -192,6 +194,7 @@ mod tests {
             outcome,
             stop_requested_at: None,
             output_uri: "s3://b/k.ipynb".into(),
+            object: Default::default(),
         }
     }
 

@@ -31,6 +31,8 @@ USAGE: emr-emulator [OPTIONS]
                        week and history (the well-known ones stay), e.g. 5000 for scale tests
   --cluster ID         a cluster StartNotebookExecution accepts (repeatable; the seeded j-… ones are known)
   --editor ID          an editor (EMR Studio workspace) it accepts (repeatable; the seeded e-… ones are known)
+  --s3-cors on|off     whether the S3 side answers CORS (default on; off is a bucket without a CORS
+                       rule: the page can show HTML outputs and download, but cannot fetch notebooks)
   --no-seed            start with no executions
   -h, --help           this text
 ";
@@ -119,6 +121,13 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                     .map_err(|e| format!("{path}: {e}"))?;
             }
             "--no-seed" => config.seed = false,
+            "--s3-cors" => {
+                config.s3_cors = match value("--s3-cors")?.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    other => return Err(format!("--s3-cors takes on or off, not '{other}'")),
+                }
+            }
             "--cluster" => {
                 let c = value("--cluster")?;
                 if !emr_core::emr::links::is_cluster_id(&c) {

@@ -10,6 +10,7 @@ use emr_core::demo;
 use emr_core::emr::model::{ExecutionEngineConfig, NotebookExecution, S3Location, Tag};
 
 use crate::lifecycle::{Execution, Outcome, Plan};
+use crate::notebooks::Object;
 
 pub const ACCOUNT: &str = "111122223333";
 
@@ -45,6 +46,19 @@ pub fn well_known() -> Vec<(&'static str, String)> {
         (
             "FAILED (script-like strings in every field)",
             seed_id("HOSTILE"),
+        ),
+        ("FINISHED (a 10 MB output notebook)", seed_id("BIGNOTEBOOK")),
+        (
+            "FAILED (hostile content in its output notebook)",
+            seed_id("HOSTILENOTEBOOK"),
+        ),
+        (
+            "FAILED (S3 denies its output notebook)",
+            seed_id("OUTPUTDENIED"),
+        ),
+        (
+            "FINISHED (its output notebook was never written)",
+            seed_id("OUTPUTMISSING"),
         ),
     ]
 }
@@ -191,6 +205,7 @@ impl Builder {
             outcome: Outcome::Finish,
             stop_requested_at: None,
             output_uri: format!("s3://{bucket}/{output_key}"),
+            object: Object::Normal,
         }
     }
 
@@ -261,6 +276,9 @@ impl Builder {
         out.push(x);
 
         let mut x = e(&seed_id("FAILING"), "ad-attribution", 15 * MIN);
+        // An HTML output, with the .ipynb EMR writes beside it.
+        x.template.output_notebook_format = Some("HTML".into());
+        x.output_uri = x.output_uri.replace(".ipynb", ".html");
         x.outcome = Outcome::FailRunning("Notebook execution failed: cell 7 raised Py4JJavaError: An error occurred while calling o214.save. : org.apache.spark.SparkException: Job aborted due to stage failure: Task 12 in stage 9.0 failed 4 times.".into());
         x.plan = Plan {
             pending_ms: 30_000,
@@ -308,6 +326,7 @@ impl Builder {
 
         out.push(self.unicode());
         out.push(self.hostile());
+        out.extend(self.objects());
         match self.count {
             Some(n) => out.extend(self.generated(n)),
             None => {
@@ -473,6 +492,53 @@ impl Builder {
                 x
             })
             .collect()
+    }
+
+    /// Runs whose output notebooks exercise the preview: huge, hostile, denied, missing.
+    fn objects(&self) -> Vec<Execution> {
+        let mut big = self.execution(
+            &seed_id("BIGNOTEBOOK"),
+            "yearly-sales-archive",
+            EDITORS[2],
+            CLUSTERS[2],
+            "yearly_archive",
+            6 * HOUR,
+        );
+        big.object = Object::Big;
+        let mut hostile = self.execution(
+            &seed_id("HOSTILENOTEBOOK"),
+            "untrusted-notebook",
+            EDITORS[0],
+            CLUSTERS[0],
+            "untrusted",
+            7 * HOUR,
+        );
+        hostile.object = Object::Hostile;
+        hostile.outcome = Outcome::FailRunning(
+            "Notebook execution failed: cell 2 raised ValueError: see the output notebook".into(),
+        );
+        let mut denied = self.execution(
+            &seed_id("OUTPUTDENIED"),
+            "locked-bucket-report",
+            EDITORS[1],
+            CLUSTERS[1],
+            "locked",
+            8 * HOUR,
+        );
+        denied.object = Object::Denied;
+        denied.outcome = Outcome::FailRunning(
+            "Notebook execution failed: cell 3 raised KeyError: 'region'".into(),
+        );
+        let mut missing = self.execution(
+            &seed_id("OUTPUTMISSING"),
+            "lost-output-report",
+            EDITORS[1],
+            CLUSTERS[1],
+            "lost",
+            9 * HOUR,
+        );
+        missing.object = Object::Missing;
+        vec![big, hostile, denied, missing]
     }
 
     fn unicode(&self) -> Execution {

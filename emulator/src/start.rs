@@ -132,6 +132,7 @@ impl Emulator {
             },
             stop_requested_at: None,
             output_uri,
+            object: Default::default(),
         };
         self.executions.insert(id.clone(), execution);
         Ok(json!({ "NotebookExecutionId": id }))

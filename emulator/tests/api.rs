@@ -917,6 +917,66 @@ fn control_needs_its_header_and_clock_can_be_moved() {
     assert_eq!(emu.clock.server_offset_ms, 2_400_000);
 }
 
+/// GETs a presigned URL of the emulator.
+fn get_url(emu: &mut Emulator, url: &str) -> Response {
+    let rest = url.strip_prefix(&format!("http://{HOST}")).unwrap();
+    let (path, query) = rest.split_once('?').unwrap();
+    respond(
+        emu,
+        &Request {
+            method: "GET".into(),
+            path: path.into(),
+            query: query.into(),
+            headers: vec![
+                ("host".into(), HOST.into()),
+                ("origin".into(), "http://127.0.0.1:8080".into()),
+            ],
+            body: vec![],
+        },
+    )
+}
+
+#[test]
+fn the_s3_side_answers_cors_only_when_its_bucket_has_a_rule() {
+    for cors in [true, false] {
+        let mut emu = Emulator::new(Config {
+            frozen: true,
+            s3_cors: cors,
+            ..Config::default()
+        });
+        let uri = emu
+            .describe_record(&seed_id("FAILED"))
+            .unwrap()
+            .output_notebook_uri
+            .unwrap();
+        let r = presigned_get(&mut emu, &uri, &demo_creds(), wall_ms(), 900);
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("access-control-allow-origin").is_some(), cors);
+        let preflight = respond(
+            &mut emu,
+            &Request {
+                method: "OPTIONS".into(),
+                path: "/bucket/key.ipynb".into(),
+                headers: vec![
+                    ("origin".into(), "http://127.0.0.1:8080".into()),
+                    ("access-control-request-method".into(), "GET".into()),
+                ],
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            (
+                preflight.status,
+                preflight.header("access-control-allow-origin").is_some()
+            ),
+            if cors { (200, true) } else { (403, false) }
+        );
+        // EMR's API keeps its CORS either way.
+        let api = call(&mut emu, Operation::ListNotebookExecutions, json!({}));
+        assert!(api.header("access-control-allow-origin").is_some());
+    }
+}
+
 fn presigned_get(
     emu: &mut Emulator,
     uri: &str,
@@ -964,8 +1024,65 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
         .unwrap()
         .output_notebook_uri
         .unwrap();
+    // HTML outputs are stored as binary/octet-stream; a signed response-content-type overrides it.
     let r = presigned_get(&mut emu, &html, &demo_creds(), wall_ms(), 900);
-    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    assert_eq!(r.header("content-type"), Some("binary/octet-stream"));
+    let preview = emr_core::s3::html_preview_url(
+        &S3Uri::parse(&html).unwrap(),
+        &Region::parse("us-east-1").unwrap(),
+        Some(&parse_override(&format!("http://{HOST}")).unwrap()),
+        &demo_creds(),
+        wall_ms(),
+    )
+    .unwrap();
+    let r = get_url(&mut emu, &preview);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    // …and an .ipynb sits beside every HTML output.
+    let beside = html.replace(".html", ".ipynb");
+    let r = presigned_get(&mut emu, &beside, &demo_creds(), wall_ms(), 900);
+    assert_eq!(
+        (r.status, r.header("content-type")),
+        (200, Some("application/x-ipynb+json"))
+    );
+    // A failed run's notebook holds the error its reason names.
+    let nb = emr_core::notebook::model::parse(
+        &presigned_get(&mut emu, &uri, &demo_creds(), wall_ms(), 900).body,
+    )
+    .unwrap();
+    let e = emr_core::notebook::failure::first_error(&nb).unwrap();
+    assert_eq!(
+        (e.execution_count, e.ename.as_str()),
+        (Some(14), "DeadKernelError")
+    );
+    // S3's own errors for an object it denies and one that was never written.
+    let denied = emu
+        .describe_record(&seed_id("OUTPUTDENIED"))
+        .unwrap()
+        .output_notebook_uri
+        .unwrap();
+    let r = presigned_get(&mut emu, &denied, &demo_creds(), wall_ms(), 900);
+    assert_eq!(r.status, 403);
+    assert!(String::from_utf8_lossy(&r.body).contains("<Code>AccessDenied</Code>"));
+    let missing = emu
+        .describe_record(&seed_id("OUTPUTMISSING"))
+        .unwrap()
+        .output_notebook_uri
+        .unwrap();
+    let r = presigned_get(&mut emu, &missing, &demo_creds(), wall_ms(), 900);
+    assert_eq!(r.status, 404);
+    assert!(String::from_utf8_lossy(&r.body).contains("<Code>NoSuchKey</Code>"));
+    let big = emu
+        .describe_record(&seed_id("BIGNOTEBOOK"))
+        .unwrap()
+        .output_notebook_uri
+        .unwrap();
+    assert!(
+        presigned_get(&mut emu, &big, &demo_creds(), wall_ms(), 900)
+            .body
+            .len()
+            > 9_000_000
+    );
 
     let wrong = Credentials::new(demo::ACCESS_KEY_ID, "wrong", demo::SESSION_TOKEN).unwrap();
     let r = presigned_get(&mut emu, &uri, &wrong, wall_ms(), 900);

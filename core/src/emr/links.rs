@@ -132,19 +132,39 @@ pub fn presigned_object_url(
     now_ms: i64,
     wanted_secs: u64,
 ) -> Result<String, SigningError> {
+    presign_object(
+        uri,
+        region,
+        endpoint_override,
+        credentials,
+        now_ms,
+        wanted_secs,
+        None,
+    )
+}
+
+/// The same with signed extra query parameters (`response-content-type=…`, already encoded),
+/// which S3 honours only when they are part of the signature.
+pub fn presign_object(
+    uri: &S3Uri,
+    region: &Region,
+    endpoint_override: Option<&Endpoint>,
+    credentials: &Credentials,
+    now_ms: i64,
+    wanted_secs: u64,
+    query: Option<&str>,
+) -> Result<String, SigningError> {
     let mut secs = wanted_secs.clamp(1, MAX_PRESIGN_SECS);
     if let Some(exp) = credentials.expires_at_ms() {
         let left = ((exp - now_ms) / 1000).max(1) as u64;
         secs = secs.min(left);
     }
-    presign_get(
-        &s3_object_url(uri, region, endpoint_override),
-        region,
-        "s3",
-        credentials,
-        now_ms,
-        secs,
-    )
+    let mut url = s3_object_url(uri, region, endpoint_override);
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        url.push('?');
+        url.push_str(q);
+    }
+    presign_get(&url, region, "s3", credentials, now_ms, secs)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! when Describe is pressed, and described again while it changes, on the refresh plan.
 
 mod actions;
+pub mod preview;
 mod record;
 mod run_again;
 mod search;
@@ -21,6 +22,7 @@ use emr_core::route::{Place, Route, View};
 use leptos::prelude::*;
 
 use self::actions::{confirmed_stop, Actions};
+use self::preview::{FailureSummary, Preview, PreviewPanel, Target, Which};
 use self::run_again::RunAgainForm;
 use self::search::{Search, SearchAllRegions};
 use super::common::alert::{Failure, FailureAlert};
@@ -112,6 +114,8 @@ pub struct DetailState {
     pub run_again_open: RwSignal<bool>,
     /// "Search all regions", while one runs or after it ended.
     pub search: Search,
+    /// The output notebook in the page, and the failure summary from it.
+    pub preview: Preview,
 }
 
 impl DetailState {
@@ -130,6 +134,7 @@ impl DetailState {
             run_again: RunAgain::new(),
             run_again_open: RwSignal::new(false),
             search: Search::new(),
+            preview: Preview::new(),
         }
     }
 
@@ -170,6 +175,18 @@ fn describe(
     place: Place,
     quiet: bool,
 ) {
+    if !quiet
+        && !state
+            .phase
+            .with_untracked(|p| p.is_for(id.as_str(), &place))
+    {
+        // Another execution: what was open for the last one closes.
+        state.run_again_open.set(false);
+        state.action_problem.set(None);
+        state.stop_target.set(None);
+        state.search.reset();
+        state.preview.reset();
+    }
     let (generation, cancel) = state.channel.with_value(Channel::start);
     if !quiet {
         state.phase.set(Phase::Working {
@@ -212,6 +229,7 @@ fn describe(
                     fetched_at: now_ms(),
                 };
                 schedule_refresh(state, &loaded, generation);
+                preview::summarize(console, state, &loaded);
                 state.phase.set(Phase::Loaded(Box::new(loaded)));
             }
             Err(error) if quiet => {
@@ -379,6 +397,16 @@ pub fn DetailView() -> impl IntoView {
         state.phase.set(Phase::Idle(None));
     };
     let download = Callback::new(move |uri: S3Uri| download(console, state, uri));
+    let open_preview = Callback::new(move |(uri, input): (S3Uri, bool)| {
+        preview::open(
+            console,
+            state,
+            Target {
+                uri,
+                which: if input { Which::Input } else { Which::Output },
+            },
+        );
+    });
     let working = move || state.phase.with(|p| matches!(p, Phase::Working { .. }));
     let list_href = move || {
         let route = Route {
@@ -417,7 +445,10 @@ pub fn DetailView() -> impl IntoView {
                         <Actions loaded=(*l).clone()/>
                         {move || state.action_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
                         {move || state.run_again_open.get().then(|| view! { <RunAgainForm/> })}
-                        <ExecutionView execution=l.execution origin=l.origin now=console.now download=download/>
+                        <ExecutionView execution=l.execution origin=l.origin now=console.now download=download preview=open_preview>
+                            <FailureSummary/>
+                        </ExecutionView>
+                        <PreviewPanel/>
                         <p class="fetched muted">
                             "Described at " {format::local_display(l.fetched_at, tz_offset_minutes(l.fetched_at))}
                             {move || (!final_ && state.auto_refresh.get()).then_some(" · refreshed until it ends")}
@@ -434,6 +465,7 @@ pub fn DetailView() -> impl IntoView {
             }}
             <div class="checks">
                 <Check value=state.auto_refresh id="auto-refresh" label="Refresh until the execution ends"/>
+                <Check value=state.preview.auto id="auto-preview" label="Read a failed run's output notebook for its error"/>
             </div>
             <StopDialog target=state.stop_target on_confirm=move |t| confirmed_stop(console, state, t)/>
         </section>

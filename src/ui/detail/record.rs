@@ -38,10 +38,16 @@ fn S3Place(
     what: &'static str,
     origin: Origin,
     download: Option<Callback<S3Uri>>,
+    /// "Preview output notebook": the button's name, and what it previews.
+    preview: Option<(&'static str, Callback<S3Uri>)>,
 ) -> impl IntoView {
     let parsed = S3Uri::parse(&uri);
     let links = parsed.map(|p| {
         let console = s3_console_url(&p, &origin.region);
+        let preview = preview.filter(|_| p.is_object()).map(|(label, cb)| {
+            let p = p.clone();
+            view! { <button type="button" class="link-button" on:click=move |_| cb.run(p.clone())>{label}</button> }
+        });
         let download = download.filter(|_| p.is_object()).map(|cb| {
             let label = format!("Download {what} (presigned link)");
             view! {
@@ -55,6 +61,8 @@ fn S3Place(
             <a href=console target="_blank" rel="noopener noreferrer">"Open in S3 console"</a>
             " "
             {download}
+            " "
+            {preview}
         }
     });
     view! {
@@ -95,8 +103,27 @@ pub fn ExecutionView(
     origin: Origin,
     now: Signal<i64>,
     #[prop(optional)] download: Option<Callback<S3Uri>>,
+    /// Previews an object the record names: `true` for the input notebook.
+    #[prop(optional)]
+    preview: Option<Callback<(S3Uri, bool)>>,
+    /// What is known about the failure beyond its reason (the error from the output notebook).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let e = execution;
+    let failure_detail = children.map(|c| c());
+    let preview_out = preview.map(|cb| {
+        (
+            "Preview output notebook",
+            Callback::new(move |u| cb.run((u, false))),
+        )
+    });
+    let preview_in = preview.map(|cb| {
+        (
+            "Preview input notebook",
+            Callback::new(move |u| cb.run((u, true))),
+        )
+    });
     let status = e.status.clone();
     let terminal = status.as_ref().is_some_and(|s| s.is_terminal());
     let failing = status.as_ref().is_some_and(|s| s.is_failure());
@@ -134,6 +161,7 @@ pub fn ExecutionView(
                     <span class="reason__text">{r}</span>
                 </p>
             })}
+            {failure_detail}
             <dl class="fields">
                 <Row label="Status">
                     {match status.clone() {
@@ -147,7 +175,7 @@ pub fn ExecutionView(
                 <Row label="Duration"><Elapsed start=start end=end terminal=terminal now=now/></Row>
                 <Row label="Output notebook">
                     {match e.output_notebook_uri.clone() {
-                        Some(uri) => view! { <S3Place uri=uri what="output notebook URI" origin=origin_out download=download/> }.into_any(),
+                        Some(uri) => view! { <S3Place uri=uri what="output notebook URI" origin=origin_out download=download preview=preview_out/> }.into_any(),
                         None => view! { <span class="absent">"Not available yet (it appears once the run starts)"</span> }.into_any(),
                     }}
                 </Row>
@@ -156,7 +184,7 @@ pub fn ExecutionView(
                     view! {
                         <Row label="Output location">
                             {match text {
-                                Some(t) => view! { <S3Place uri=t what="output location" origin=origin_loc download=None/> }.into_any(),
+                                Some(t) => view! { <S3Place uri=t what="output location" origin=origin_loc download=None preview=None/> }.into_any(),
                                 None => text_or_dash(Some(raw_location(&loc))),
                             }}
                         </Row>
@@ -166,7 +194,7 @@ pub fn ExecutionView(
                 <Row label="Input notebook">
                     {match e.notebook_s3_location.clone() {
                         Some(loc) => match S3Uri::from_location(&loc) {
-                            Some(u) => view! { <S3Place uri=u.to_string() what="input notebook location" origin=origin_in download=download/> }.into_any(),
+                            Some(u) => view! { <S3Place uri=u.to_string() what="input notebook location" origin=origin_in download=download preview=preview_in/> }.into_any(),
                             None => text_or_dash(Some(raw_location(&loc))),
                         },
                         None => dash(),
