@@ -6,7 +6,7 @@
 //     both, so only the listed hosts are reachable — and plain static hosting without custom
 //     headers still gets the meta. frame-ancestors only works as a header.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,5 +38,23 @@ html = html.replace(/<meta charset="?utf-8"?>/i, (m) => `${m}<meta http-equiv="C
 if (!html.includes('http-equiv="Content-Security-Policy"')) {
   console.error('postbuild: could not place the CSP meta tag');
   process.exit(1);
+}
+// 3. Release builds: the wasm-bindgen JS, minified with terser (Trunk's minifier cannot parse it
+//    and leaves it whole), and its Subresource Integrity updated to match.
+if (process.env.TRUNK_PROFILE === 'release') {
+  const { minify } = await import('terser');
+  for (const file of readdirSync(staging).filter((f) => /^emr-console-[0-9a-f]+\.js$/.test(f))) {
+    const path = join(staging, file);
+    const before = readFileSync(path, 'utf8');
+    const out = await minify(before, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    const sri = (text) => 'sha384-' + createHash('sha384').update(text).digest('base64');
+    const old = sri(before);
+    if (!html.includes(old)) {
+      console.error(`postbuild: no integrity ${old} for ${file} in index.html`);
+      process.exit(1);
+    }
+    writeFileSync(path, out.code);
+    html = html.replaceAll(old, sri(out.code));
+  }
 }
 writeFileSync(htmlPath, html);

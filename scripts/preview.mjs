@@ -30,8 +30,9 @@ const TYPES = {
   '.json': 'application/json',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
-// Trunk's content hashes: name-0123456789abcdef.ext
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// Trunk's content hashes: name-0123456789abcdef.ext. The hash is a u64 printed without leading
+// zeros, so it is shorter now and then (1 build in 16 has 15 digits).
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
 export function headersFor(file) {
   const h = {

@@ -122,6 +122,10 @@ pub struct Console {
     pub list_route: RwSignal<ListRoute>,
     /// Executions the user asked to be told about when they end.
     pub watcher: Watcher,
+    /// What a refresh changed, for screen readers (a polite live region; never moves focus).
+    pub announce: RwSignal<String>,
+    /// A navigation happened: the view it led to moves focus to its heading once drawn.
+    pub focus_heading: StoredValue<bool>,
     client: StoredValue<Client, LocalStorage>,
 }
 
@@ -150,6 +154,8 @@ impl Console {
                 _ => ListRoute::default(),
             }),
             watcher: Watcher::new(),
+            announce: RwSignal::new(String::new()),
+            focus_heading: StoredValue::new(false),
             client: StoredValue::new_local(Client::default()),
         }
     }
@@ -175,7 +181,19 @@ impl Console {
         } else {
             History::Push
         };
+        if history == History::Push {
+            self.focus_heading.set_value(true);
+        }
         self.navigate(route, history);
+    }
+
+    /// After a navigation, focus goes to `selector` (the view's heading, or the row the user came
+    /// back to) once it is drawn.
+    pub fn settle_focus(&self, selector: String) {
+        if self.focus_heading.get_value() {
+            self.focus_heading.set_value(false);
+            crate::ui::common::focus::focus(selector);
+        }
     }
 
     /// Where the panel points now, for links and navigation.

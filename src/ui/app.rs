@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                 f.execution_id = id.clone();
             }
         });
+        console.focus_heading.set_value(true);
         console.route.set(route);
     };
     let _ = window_event_listener(leptos::ev::hashchange, move |_| arrived());
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <Announcements/>
+        <p class="visually-hidden" role="status" aria-live="polite">{move || console.announce.get()}</p>
         <div class="console">
             <ConnectionPanel/>
             <main id="main" class="main">
@@ -150,7 +152,7 @@ fn Announcements() -> impl IntoView {
     };
     view! {
         <div class="announcements" role="status" aria-live="polite">
-            <For each=items key=|(i, (t, _))| format!("{i}{t}") children=item/>
+            {move || items().into_iter().map(item).collect_view()}
         </div>
     }
 }

@@ -166,6 +166,13 @@ impl FilterDraft {
     }
 }
 
+/// Case folding for search and sort: ASCII letters only. Names and ids are ASCII in practice, and
+/// full Unicode case tables would cost the bundle more than they give here; other characters
+/// match as typed.
+fn fold(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
 /// One loaded execution, with what searching and sorting need precomputed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
@@ -183,15 +190,16 @@ impl Row {
             .notebook_execution_name
             .as_deref()
             .unwrap_or_default();
-        let name_key = if name.is_empty() { &id } else { name }.to_lowercase();
-        let haystack = [
-            name,
-            &id,
-            summary.editor_id.as_deref().unwrap_or_default(),
-            summary.execution_engine_id.as_deref().unwrap_or_default(),
-        ]
-        .join("\n")
-        .to_lowercase();
+        let name_key = fold(if name.is_empty() { &id } else { name });
+        let haystack = fold(
+            &[
+                name,
+                &id,
+                summary.editor_id.as_deref().unwrap_or_default(),
+                summary.execution_engine_id.as_deref().unwrap_or_default(),
+            ]
+            .join("\n"),
+        );
         Row {
             id,
             summary,
@@ -394,7 +402,7 @@ impl Listing {
 
     /// Indices of the rows to show, filtered and sorted; no request involved.
     pub fn view(&self, query: &ViewQuery, now: EpochMs) -> Vec<usize> {
-        let needle = query.search.trim().to_lowercase();
+        let needle = fold(query.search.trim());
         let mut picked: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];

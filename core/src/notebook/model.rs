@@ -144,24 +144,55 @@ impl<'de> Deserialize<'de> for MimeValue {
     }
 }
 
+/// Members default when missing (no `Option`s: each would be one more deserializer in the bundle).
 #[derive(Deserialize, Default)]
 struct RawOutput {
     #[serde(default)]
     output_type: String,
     #[serde(default)]
-    name: Option<String>,
+    name: String,
     #[serde(default)]
-    text: Option<MultiLine>,
+    text: MultiLine,
     #[serde(default)]
-    data: Option<BTreeMap<String, MimeValue>>,
+    data: BTreeMap<String, MimeValue>,
     #[serde(default)]
     execution_count: Option<i64>,
     #[serde(default)]
-    ename: Option<String>,
+    ename: MultiLine,
     #[serde(default)]
-    evalue: Option<String>,
+    evalue: MultiLine,
     #[serde(default)]
-    traceback: Option<Vec<String>>,
+    traceback: Lines,
+}
+
+/// A list of strings; other members are skipped.
+#[derive(Default)]
+struct Lines(Vec<String>);
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<Part>()? {
+                    out.push(p.0);
+                }
+                Ok(out)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+                Ok(vec![v.to_string()])
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+                Ok(vec![])
+            }
+        }
+        d.deserialize_any(V).map(Lines)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -178,10 +209,15 @@ struct RawCell {
 
 #[derive(Deserialize)]
 struct RawNotebook {
-    #[serde(default)]
-    nbformat: Option<u32>,
+    /// Missing: assumed 4 (what every notebook this decade is).
+    #[serde(default = "four")]
+    nbformat: u32,
     #[serde(default)]
     cells: Option<Vec<RawCell>>,
+}
+
+fn four() -> u32 {
+    4
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -329,18 +365,18 @@ fn items(data: BTreeMap<String, MimeValue>) -> Vec<Item> {
 fn output(raw: RawOutput) -> Output {
     match raw.output_type.as_str() {
         "stream" => Output::Stream {
-            stderr: raw.name.as_deref() == Some("stderr"),
-            text: raw.text.map(|t| t.0).unwrap_or_default(),
+            stderr: raw.name == "stderr",
+            text: raw.text.0,
         },
         "execute_result" | "display_data" => Output::Data {
             result: raw.output_type == "execute_result",
             execution_count: raw.execution_count,
-            items: items(raw.data.unwrap_or_default()),
+            items: items(raw.data),
         },
         "error" => Output::Error {
-            ename: raw.ename.unwrap_or_default(),
-            evalue: raw.evalue.unwrap_or_default(),
-            traceback: raw.traceback.unwrap_or_default(),
+            ename: raw.ename.0,
+            evalue: raw.evalue.0,
+            traceback: raw.traceback.0,
         },
         other => Output::Unknown(crate::format::shorten(other, 60)),
     }
@@ -354,8 +390,8 @@ pub fn parse(bytes: &[u8]) -> Result<Notebook, NotebookError> {
             column: e.column(),
         },
     })?;
-    if let Some(v) = raw.nbformat.filter(|v| *v < 4) {
-        return Err(NotebookError::OldFormat(v));
+    if raw.nbformat < 4 {
+        return Err(NotebookError::OldFormat(raw.nbformat));
     }
     let cells = raw.cells.ok_or(NotebookError::NotANotebook)?;
     Ok(Notebook {

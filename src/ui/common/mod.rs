@@ -4,5 +4,6 @@ pub mod alert;
 pub mod badge;
 pub mod copy;
 pub mod fields;
+pub mod focus;
 pub mod stop;
 pub mod time;

@@ -183,6 +183,7 @@ fn EndpointConfirmation() -> impl IntoView {
     let form = console.form;
     let pending =
         move || form.with(|f| f.endpoint_unconfirmed && !f.endpoint_url.trim().is_empty());
+    let pending = Memo::new(move |_| pending());
     let shown = move || {
         form.with(|f| {
             f.endpoint()
@@ -209,7 +210,7 @@ fn EndpointConfirmation() -> impl IntoView {
         console.invalid.set(vec![]);
     };
     view! {
-        <Show when=pending>
+        {move || pending.get().then(|| view! {
             <div class="confirm-endpoint" role="alert">
                 <p>
                     <strong>"The link you opened sends requests to " <code data-testid="link-endpoint">{shown}</code> "."</strong>
@@ -220,7 +221,7 @@ fn EndpointConfirmation() -> impl IntoView {
                     <button type="button" class="secondary" on:click=refuse>"Don't use it"</button>
                 </p>
             </div>
-        </Show>
+        })}
     }
 }
 

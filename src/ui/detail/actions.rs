@@ -84,13 +84,16 @@ pub fn Actions(loaded: Loaded) -> impl IntoView {
             {stoppable.then(|| view! { <button type="button" class="danger" on:click=open_stop>"Stop execution"</button> })}
             <button type="button" class="secondary" aria-expanded=move || if state.run_again_open.get() { "true" } else { "false" }
                 on:click=open_run_again>"Run again"</button>
-            <Show when=show_notify>
-                <span class="check">
-                    <input id="notify-end" type="checkbox" prop:checked=move || watched.get()
-                        on:change:target={let toggle = toggle.clone(); move |ev| toggle(ev.target().checked())}/>
-                    <label for="notify-end">"Notify me when it ends"</label>
-                </span>
-            </Show>
+            {move || show_notify().then(|| {
+                let toggle = toggle.clone();
+                view! {
+                    <span class="check">
+                        <input id="notify-end" type="checkbox" prop:checked=move || watched.get()
+                            on:change:target=move |ev| toggle(ev.target().checked())/>
+                        <label for="notify-end">"Notify me when it ends"</label>
+                    </span>
+                }
+            })}
         </div>
         {move || watched.get().then(|| watcher.blocked.get()).flatten().map(|b| view! { <p class="note" role="status">{b}</p> })}
     }

@@ -27,9 +27,13 @@ use self::run_again::RunAgainForm;
 use self::search::{Search, SearchAllRegions};
 use super::common::alert::{Failure, FailureAlert};
 use super::common::fields::Check;
+use super::common::focus::{remember, restore};
 use super::common::stop::{StopDialog, StopTarget};
 use crate::client::{now_ms, tz_offset_minutes};
 use crate::state::{failure, input_failure, progress_text, Channel, Console, Origin};
+
+/// Where focus goes after a navigation to the detail.
+const HEADING: &str = ".view--detail .view-heading";
 
 /// Validity of a presigned download link (capped by the credentials' expiry).
 const DOWNLOAD_LINK_SECS: u64 = 900;
@@ -219,6 +223,22 @@ fn describe(
         match result {
             Ok(execution) => {
                 console.watcher.observe(&execution);
+                // A refresh redraws the record: focus and the reader's place survive it, and a
+                // status change is announced, politely.
+                let spot = quiet.then(|| remember(".view--detail")).flatten();
+                let before = state.loaded().and_then(|l| l.execution.status);
+                if quiet && before.is_some() && before != execution.status {
+                    if let Some(s) = &execution.status {
+                        let name = execution
+                            .notebook_execution_name
+                            .clone()
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or_else(|| id.to_string());
+                        console
+                            .announce
+                            .set(format!("{name} is now {}.", s.label()));
+                    }
+                }
                 state.backoff.update_value(Backoff::on_success);
                 state.refresh_problem.set(None);
                 let loaded = Loaded {
@@ -231,6 +251,11 @@ fn describe(
                 schedule_refresh(state, &loaded, generation);
                 preview::summarize(console, state, &loaded);
                 state.phase.set(Phase::Loaded(Box::new(loaded)));
+                match spot {
+                    Some(s) => restore(s),
+                    None if !quiet => console.settle_focus(HEADING.into()),
+                    None => {}
+                }
             }
             Err(error) if quiet => {
                 // Keep the record; back off and go on where that can help.
@@ -246,6 +271,7 @@ fn describe(
                 state.refresh_problem.set(Some(f));
             }
             Err(error) => {
+                console.settle_focus(HEADING.into());
                 let f = failure(&error, Operation::DescribeNotebookExecution, &session);
                 state.phase.set(Phase::Failed {
                     id: id.to_string(),
@@ -317,6 +343,7 @@ pub fn DetailView() -> impl IntoView {
         let forced = state.handled_again.get_value() != again;
         state.handled_again.set_value(again);
         if !forced && state.phase.with_untracked(|p| p.is_for(&id, &place)) {
+            console.settle_focus(HEADING.into());
             return;
         }
         let (has_credentials, validated) = console.form.with_untracked(|f| {
@@ -407,7 +434,7 @@ pub fn DetailView() -> impl IntoView {
             },
         );
     });
-    let working = move || state.phase.with(|p| matches!(p, Phase::Working { .. }));
+    let working = Memo::new(move |_| state.phase.with(|p| matches!(p, Phase::Working { .. })));
     let list_href = move || {
         let route = Route {
             place: console.place(),
@@ -421,9 +448,7 @@ pub fn DetailView() -> impl IntoView {
             <p class="crumbs"><a href=list_href>"← All executions"</a></p>
             <div class="progress-line">
                 <p class="progress" role="status" aria-live="polite">{move || state.progress.get()}</p>
-                <Show when=working>
-                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
-                </Show>
+                {move || working.get().then(|| view! { <button type="button" class="secondary" on:click=cancel>"Cancel"</button> })}
             </div>
             {move || state.refresh_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
             {move || match state.phase.get() {

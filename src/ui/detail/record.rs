@@ -66,8 +66,10 @@ fn S3Place(
         }
     });
     view! {
-        <Copyable text=uri what=what/>
-        {links}
+        <span class="place">
+            <Copyable text=uri what=what/>
+            {links}
+        </span>
     }
 }
 

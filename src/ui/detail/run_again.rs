@@ -79,12 +79,16 @@ fn PairRows(
     /// `env` or `tag`: the rows' ids.
     prefix: &'static str,
     noun: &'static str,
+    /// "Add variable".
+    add: &'static str,
     rows: fn(&StartDraft) -> &Vec<KeyValue>,
     rows_mut: fn(&mut StartDraft) -> &mut Vec<KeyValue>,
     field: fn(usize) -> StartField,
 ) -> impl IntoView {
     let form = expect_context::<RunAgain>();
     let count = move || form.draft.with(|d| rows(d).len());
+    // Rows are rebuilt only when one is added or removed, not on every keystroke.
+    let count = Memo::new(move |_| count());
     let row = move |i: usize| {
         let key_id = format!("{prefix}-key-{i}");
         let value_id = format!("{prefix}-value-{i}");
@@ -138,9 +142,9 @@ fn PairRows(
     view! {
         <fieldset class="pairs">
             <legend>{legend}</legend>
-            <For each=move || 0..count() key=|i| *i children=row/>
+            {move || (0..count.get()).map(row).collect_view()}
             <button type="button" class="secondary" on:click=move |_| form.draft.update(|d| rows_mut(d).push(KeyValue::default()))>
-                {format!("Add {}", noun.to_lowercase())}
+                {add}
             </button>
         </fieldset>
     }
@@ -202,7 +206,7 @@ pub fn RunAgainForm() -> impl IntoView {
     let state = expect_context::<DetailState>();
     let form = state.run_again;
     provide_context(form);
-    let heading = NodeRef::<leptos::html::H3>::new();
+    let heading = NodeRef::<leptos::html::H2>::new();
     request_animation_frame(move || {
         if let Some(h) = heading.get_untracked() {
             let _ = h.focus();
@@ -217,7 +221,7 @@ pub fn RunAgainForm() -> impl IntoView {
     let engine_invalid = form.invalid(StartField::EngineType);
     view! {
         <form class="run-again" novalidate on:submit=on_submit aria-labelledby="run-again-heading">
-            <h3 id="run-again-heading" node_ref=heading tabindex="-1">"Run again"</h3>
+            <h2 id="run-again-heading" node_ref=heading tabindex="-1">"Run again"</h2>
             <p class="hint">"A new execution with these values. Describe does not return the relative path or the service role: check them."</p>
             {move || form.failure.get().map(|f| view! { <FailureAlert failure=f/> })}
             <div class="field-grid">
@@ -266,9 +270,9 @@ pub fn RunAgainForm() -> impl IntoView {
                     on:input:target=move |ev| form.draft.update(|d| d.params = ev.target().value())></textarea>
                 <p id="start-params-hint" class="hint">"A JSON object, passed to the notebook's parameters cell. Leave empty for none."</p>
             </div>
-            <PairRows legend="Environment variables" prefix="env" noun="Variable"
+            <PairRows legend="Environment variables" prefix="env" noun="Variable" add="Add variable"
                 rows=|d| &d.environment rows_mut=|d| &mut d.environment field=StartField::Environment/>
-            <PairRows legend="Tags" prefix="tag" noun="Tag" rows=|d| &d.tags rows_mut=|d| &mut d.tags field=StartField::Tag/>
+            <PairRows legend="Tags" prefix="tag" noun="Tag" add="Add tag" rows=|d| &d.tags rows_mut=|d| &mut d.tags field=StartField::Tag/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || form.busy.get()>"Start execution"</button>
                 <button type="button" class="secondary" on:click=move |_| state.run_again_open.set(false)>"Cancel"</button>

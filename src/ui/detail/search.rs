@@ -185,7 +185,8 @@ pub fn SearchAllRegions(id: NotebookExecutionId) -> impl IntoView {
     let console = expect_context::<Console>();
     let detail = expect_context::<DetailState>();
     let search = detail.search;
-    let running = move || search.running();
+    let running = Memo::new(move |_| search.running());
+    let running = move || running.get();
     let status = move || {
         search.plan.with(|p| {
             p.as_ref().map(|p| {
@@ -199,11 +200,12 @@ pub fn SearchAllRegions(id: NotebookExecutionId) -> impl IntoView {
     };
     view! {
         <p class="search-regions">
-            <Show when=move || !running() fallback=move || view! {
-                <button type="button" class="secondary" on:click=move |_| search.cancel()>"Cancel search"</button>
-            }>
-                <button type="button" class="secondary" on:click={let id = id.clone(); move |_| start(console, detail, id.clone())}>"Search all regions"</button>
-            </Show>
+            {move || if running() {
+                view! { <button type="button" class="secondary" on:click=move |_| search.cancel()>"Cancel search"</button> }.into_any()
+            } else {
+                let id = id.clone();
+                view! { <button type="button" class="secondary" on:click=move |_| start(console, detail, id.clone())>"Search all regions"</button> }.into_any()
+            }}
         </p>
         <p class="search-regions__status" role="status" aria-live="polite">{status}</p>
     }

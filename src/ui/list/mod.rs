@@ -26,6 +26,7 @@ use self::table::Table;
 use self::timeline::Timeline;
 use super::common::alert::{Failure, FailureAlert};
 use super::common::fields::Check;
+use super::common::focus::{focus_row_or, remember, restore};
 use super::common::stop::{stop, StopDialog, StopTarget};
 use crate::client::{now_ms, scroll_to_y, scroll_y, tz_offset_minutes, CancelHandle};
 use crate::state::{failure, input_failure, progress_text, Channel, Console, History, Origin};
@@ -273,12 +274,24 @@ fn refresh(console: Console, state: ListState) {
             Ok(page) => {
                 state.backoff.update_value(Backoff::on_success);
                 let mut outcome = None;
+                let spot = remember(".view--list");
                 state.loaded.update(|l| {
                     if let Some(l) = l {
                         outcome = Some(l.listing.merge_refresh(page));
                         l.fetched_at = now_ms();
                     }
                 });
+                if let Some(s) = spot {
+                    restore(s);
+                }
+                if let Some(o) = outcome.filter(|o| o.updated + o.added > 0) {
+                    let plural = |n: usize| if n == 1 { "" } else { "s" };
+                    console.announce.set(match (o.updated, o.added) {
+                        (u, 0) => format!("{u} execution{} changed status.", plural(u)),
+                        (0, a) => format!("{a} new execution{}.", plural(a)),
+                        (u, a) => format!("{u} execution{} changed status, {a} new.", plural(u)),
+                    });
+                }
                 let gap = outcome.is_some_and(|o| o.gap);
                 state.note.set(gap.then(|| {
                     "More than a page of new executions arrived since the last refresh; press List executions to see them all.".to_string()
@@ -478,6 +491,10 @@ pub fn ListView() -> impl IntoView {
 
     // Back from an execution: the same scroll positions, and focus on the row that was opened.
     let table_scroll = NodeRef::<leptos::html::Div>::new();
+    if console.focus_heading.get_value() {
+        console.focus_heading.set_value(false);
+        focus_row_or(state.opened.get_value(), "#list-heading".into());
+    }
     request_animation_frame(move || {
         let (window_y, table_y) = state.scroll.get_value();
         if window_y > 0.0 {
@@ -498,6 +515,9 @@ pub fn ListView() -> impl IntoView {
         state.progress.set(Some("Cancelled.".into()));
     };
     let busy = move || state.busy.get() != Busy::Idle;
+    let busy = Memo::new(move |_| busy());
+    // The rows' views are built once per listing, not on every update of it.
+    let has_rows = Memo::new(move |_| state.loaded.with(Option::is_some));
     // The loaded rows to show, filtered and sorted (no request). Running durations sort by the
     // time of the last change, not every tick.
     let shown = Memo::new(move |_| {
@@ -514,18 +534,16 @@ pub fn ListView() -> impl IntoView {
             <Filters/>
             <div class="progress-line">
                 <p class="progress" role="status" aria-live="polite">{move || state.progress.get()}</p>
-                <Show when=busy>
-                    <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
-                </Show>
+                {move || busy.get().then(|| view! { <button type="button" class="secondary" on:click=cancel>"Cancel"</button> })}
             </div>
             {move || state.hint.get().map(|h| view! { <p class="hint">{h}</p> })}
             {move || state.error.get().map(|f| view! { <FailureAlert failure=f/> })}
-            <Show when=move || state.loaded.with(Option::is_some)>
+            {move || has_rows.get().then(|| view! {
                 <Summary shown=shown/>
                 <Timeline shown=shown/>
                 <Table shown=shown scroll=table_scroll/>
                 <Pager/>
-            </Show>
+            })}
             <div class="checks">
                 <Check value=state.auto_refresh id="list-auto-refresh" label="Refresh every 30 s while executions run"/>
             </div>

@@ -83,14 +83,15 @@ pub fn Pager() -> impl IntoView {
             .loaded
             .with(|l| l.as_ref().is_some_and(|l| l.listing.has_more()))
     };
+    let more = Memo::new(move |_| more());
     let loading = move || state.busy.get() == Busy::LoadingMore;
     view! {
-        <Show when=more>
+        {move || more.get().then(|| view! {
             <p class="pager">
                 <button type="button" class="secondary" disabled=loading on:click=move |_| load_more(console, state)>
                     "Load more"
                 </button>
             </p>
-        </Show>
+        })}
     }
 }

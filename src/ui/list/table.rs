@@ -258,6 +258,7 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
     };
     let total = move || shown.with(Vec::len) + 1;
     let empty = move || shown.with(Vec::is_empty);
+    let empty = Memo::new(move |_| empty());
     let empty_text = move || {
         state.loaded.with(|l| match l {
             Some(l) if l.listing.is_empty() && l.filters.uses_default_window() => {
@@ -269,11 +270,9 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
     };
 
     view! {
-        <Show when=empty>
-            <p class="empty" role="status">{empty_text}</p>
-        </Show>
+        {move || empty.get().then(|| view! { <p class="empty" role="status">{empty_text}</p> })}
         <div class="table-scroll" node_ref=scroll role="region" aria-label="Executions table" tabindex="0"
-            class:table-scroll--empty=empty on:scroll=move |_| measure()>
+            class:table-scroll--empty=move || empty.get() on:scroll=move |_| measure()>
             <table class="executions" aria-rowcount=total>
                 <thead>
                     <tr aria-rowindex="1">

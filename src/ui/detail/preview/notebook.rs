@@ -52,12 +52,12 @@ fn LongText(text: String, class: &'static str, #[prop(optional)] ansi: bool) -> 
                 if ansi { ansi_text(shown) } else { shown.to_string().into_any() }
             }}
         </pre>
-        <Show when=move || !all.get()>
+        {move || (!all.get()).then(|| view! {
             <p class="nb-truncated">
                 {format!("Showing the first {TRUNCATE_AT} of {total} characters. ")}
                 <button type="button" class="link-button" on:click=move |_| all.set(true)>{format!("Show all {total} characters")}</button>
             </p>
-        </Show>
+        })}
     }
     .into_any()
 }
