@@ -48,8 +48,9 @@ if ! cargo fuzz --version 2>/dev/null | grep -q '0\.13\.2'; then
   cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
-# npm tools: wasm-opt (binaryen 132) and playwright-core, exactly as package-lock.json says.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm tools: wasm-opt (binaryen 132), playwright-core, axe-core and terser, exactly as
+# package-lock.json says. (The benchmarks' tools live in bench/package.json, installed on demand.)
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi

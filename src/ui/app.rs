@@ -105,13 +105,8 @@ pub fn App() -> impl IntoView {
     // The view changes only when its kind does (a new search or another id is an update).
     let is_list = Memo::new(move |_| console.route.with(Route::is_list));
 
+    // The page header is index.html's (static, painted before the WebAssembly arrives).
     view! {
-        <header class="page-header">
-            <h1>"EMR notebook executions"</h1>
-            <p class="lede">
-                "List, filter and open Amazon EMR notebook executions with your temporary AWS credentials. Requests are signed in this page and go straight to AWS; credentials stay in this tab's memory."
-            </p>
-        </header>
         <Announcements/>
         <p class="visually-hidden" role="status" aria-live="polite">{move || console.announce.get()}</p>
         <div class="console">

@@ -163,6 +163,8 @@ test('the first screen is painted from the HTML, and the app takes over without 
   await page.addInitScript(() => {
     window.__shifts = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__shifts.push(e.value))).observe({ type: 'layout-shift', buffered: true });
+    window.__lcp = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__lcp.push(e.element))).observe({ type: 'largest-contentful-paint', buffered: true });
   });
   // Hold the wasm back: what shows meanwhile is the static page.
   let release;
@@ -172,7 +174,8 @@ test('the first screen is painted from the HTML, and the app takes over without 
     await route.continue();
   });
   await page.goto(stack.preview.url);
-  assert.match(await page.locator('#boot h1').textContent(), /EMR notebook executions/);
+  assert.match(await page.locator('header h1').textContent(), /EMR notebook executions/);
+  await page.waitForFunction(() => window.__lcp.length > 0);
   assert.match(await page.locator('#boot [role=status]').textContent(), /Loading the console/);
   assert.ok(await page.locator('#boot fieldset').evaluate((f) => f.disabled), 'inputs wait for the app');
   release();
@@ -181,6 +184,9 @@ test('the first screen is painted from the HTML, and the app takes over without 
   await page.waitForTimeout(300);
   const cls = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
   assert.equal(cls, 0, 'CLS');
+  // The largest paint is the static header's, and the app drew nothing larger after it.
+  const lcp = await page.evaluate(() => window.__lcp.map((e) => e && `${e.tagName}.${e.className}${e.isConnected ? '' : ' (removed)'}`));
+  assert.deepEqual(lcp.slice(-1), ['P.lede'], `LCP candidates: ${lcp.join(', ')}`);
   await context.close();
 });
 
