@@ -523,7 +523,7 @@ pub fn ListView() -> impl IntoView {
     let shown = Memo::new(move |_| {
         state.loaded.with(|l| {
             l.as_ref()
-                .map(|l| state.query.with(|q| l.listing.view(q, now_ms())))
+                .map(|l| state.query.with(|q| l.listing.view(q, l.fetched_at)))
                 .unwrap_or_default()
         })
     });

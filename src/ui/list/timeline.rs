@@ -5,23 +5,68 @@
 //! The bars are not focusable themselves (an image's parts are presentational); the drawing is
 //! one focusable image and keeps its own current bar, shown by a highlight and the line below.
 
+use emr_core::emr::list::Row;
 use emr_core::emr::timeline::{percent, Item, Layout};
 use emr_core::format;
 use emr_core::route::Route;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::ListState;
-use crate::client::{now_ms, tz_offset_minutes};
+use crate::client::tz_offset_minutes;
 use crate::state::Console;
 
 const AXIS_PX: usize = 22;
+/// Up to this many bars follow the shown rows at once; more wait for a pause in the changes.
+const DRAW_AT_ONCE_UP_TO: usize = 500;
+const REDRAW_PAUSE_MS: u64 = 150;
 
 fn lane_px(lanes: usize) -> usize {
     match lanes {
         0..=12 => 14,
         n => (240 / n).clamp(3, 14),
     }
+}
+
+/// Draws one `<rect>` per bar into `host`, replacing what was there. Thousands of identical
+/// elements with fixed attributes need none of a view's reactivity: built in a detached fragment
+/// and put in with one call, and cleared with one, they cost a fraction of as many views
+/// (bench/list.mjs: a search that changes which of 5,000 bars show). Text goes in attributes only.
+fn draw_bars(host: &web_sys::Element, l: &Layout, rows: &[Row]) {
+    const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
+    host.set_text_content(None);
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let fragment = doc.create_document_fragment();
+    let lane = lane_px(l.lanes);
+    let (height, mut class) = (lane.saturating_sub(2).max(2).to_string(), String::new());
+    for b in &l.bars {
+        let (Some(r), Ok(rect)) = (rows.get(b.row), doc.create_element_ns(SVG, "rect")) else {
+            continue;
+        };
+        let (x0, x1) = (l.x(b.start), l.x(b.end));
+        class.clear();
+        class.push_str("bar bar--");
+        class.push_str(r.family().id());
+        if b.open {
+            class.push_str(" bar--open");
+        }
+        for (name, value) in [
+            ("class", class.as_str()),
+            ("data-execution-id", r.id.as_str()),
+            ("x", &percent(x0)),
+            ("width", &percent((x1 - x0).max(0.0015))),
+            ("y", &(b.lane * lane + 1).to_string()),
+            ("height", &height),
+        ] {
+            let _ = rect.set_attribute(name, value);
+        }
+        let _ = fragment.append_child(&rect);
+    }
+    let _ = host.append_child(&fragment);
 }
 
 /// The bar's execution id, from the element under the pointer.
@@ -36,18 +81,55 @@ fn bar_id(ev: &web_sys::Event) -> Option<String> {
 pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
     let console = expect_context::<Console>();
     let state = expect_context::<ListState>();
+    // What the timeline draws: the shown rows, but for big lists only once they have been still
+    // for a moment. The table follows every keystroke of a search at once; thousands of bars are
+    // redrawn once the typing pauses, not per keystroke (bench/list.mjs).
+    // New rows (a page, a refresh, another listing) are drawn at once: the indices must match.
+    let drawn = RwSignal::new(Vec::<usize>::new());
+    let changes = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.loaded.track();
+        changes.update_value(|c| *c += 1);
+        drawn.set(shown.get_untracked());
+    });
+    Effect::new(move |_| {
+        state.query.track();
+        changes.update_value(|c| *c += 1);
+        let n = shown.with_untracked(Vec::len);
+        if n.max(drawn.with_untracked(Vec::len)) <= DRAW_AT_ONCE_UP_TO {
+            drawn.set(shown.get_untracked());
+            return;
+        }
+        let this = changes.get_value();
+        set_timeout(
+            move || {
+                if changes.try_get_value() == Some(this) {
+                    if let Some(v) = shown.try_get_untracked() {
+                        drawn.try_set(v);
+                    }
+                }
+            },
+            Duration::from_millis(REDRAW_PAUSE_MS),
+        );
+    });
     let layout = Memo::new(move |_| {
-        state.loaded.with(|l| {
+        state.loaded.with_untracked(|l| {
             let Some(l) = l else { return Layout::default() };
             let rows = l.listing.rows();
-            shown.with(|v| {
-                let items = v.iter().map(|&i| Item {
-                    row: i,
-                    start: rows[i].start_ms(),
-                    end: rows[i].end_ms(),
-                    terminal: rows[i].is_terminal(),
+            drawn.with(|v| {
+                // `get`: indices from before a new listing are skipped, never out of bounds.
+                let items = v.iter().filter_map(|&i| {
+                    let r = rows.get(i)?;
+                    Some(Item {
+                        row: i,
+                        start: r.start_ms(),
+                        end: r.end_ms(),
+                        terminal: r.is_terminal(),
+                    })
                 });
-                Layout::new(items, now_ms(), tz_offset_minutes)
+                // Running bars reach the time of the last fetch, not the moment of drawing: a sort
+                // or a search then leaves an equal layout (the memo keeps the drawn bars).
+                Layout::new(items, l.fetched_at, tz_offset_minutes)
             })
         })
     });
@@ -66,7 +148,9 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
         layout.with_untracked(|l| {
             state.loaded.with_untracked(|ld| {
                 let rows = ld.as_ref()?.listing.rows();
-                l.bars.iter().position(|b| rows[b.row].id == id)
+                l.bars
+                    .iter()
+                    .position(|b| rows.get(b.row).is_some_and(|r| r.id == id))
             })
         })
     };
@@ -75,7 +159,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
             let b = *l.bars.get(pos)?;
             state
                 .loaded
-                .with_untracked(|ld| ld.as_ref().map(|ld| ld.listing.rows()[b.row].id.clone()))
+                .with_untracked(|ld| Some(ld.as_ref()?.listing.rows().get(b.row)?.id.clone()))
         })
     };
     let open = move |id: String| {
@@ -111,27 +195,17 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let bars = move || {
+    // The bars are drawn by hand (see `draw_bars`), once per layout.
+    let bars_host = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let Some(host) = bars_host.get() else { return };
         layout.with(|l| {
-            let lane = lane_px(l.lanes);
             state.loaded.with_untracked(|ld| {
-                let Some(ld) = ld else { return vec![] };
-                let rows = ld.listing.rows();
-                l.bars
-                    .iter()
-                    .map(|b| {
-                        let (x0, x1) = (l.x(b.start), l.x(b.end));
-                        let r = &rows[b.row];
-                        let class = format!("bar bar--{}{}", r.family().id(), if b.open { " bar--open" } else { "" });
-                        view! {
-                            <rect class=class data-execution-id=r.id.clone() x=percent(x0) width=percent((x1 - x0).max(0.0015))
-                                y=b.lane * lane + 1 height=lane.saturating_sub(2).max(2)/>
-                        }
-                    })
-                    .collect::<Vec<_>>()
+                let rows = ld.as_ref().map(|ld| ld.listing.rows()).unwrap_or_default();
+                draw_bars(&host, l, rows);
             })
         })
-    };
+    });
     let focus_pos = move || current.get().or(hovered.get());
     let highlight = move || {
         let pos = focus_pos()?;
@@ -154,7 +228,9 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
             };
             state.loaded.with(|ld| {
                 let Some(ld) = ld else { return String::new() };
-                let r = &ld.listing.rows()[b.row];
+                let Some(r) = ld.listing.rows().get(b.row) else {
+                    return String::new();
+                };
                 let status = r
                     .status()
                     .map(|s| s.label())
@@ -212,7 +288,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
                 on:mousemove=move |ev| hovered.set(bar_id(&ev).and_then(|id| position_of(&id)))
                 on:mouseleave=move |_| hovered.set(None)>
                 <g class="timeline__grid">{grid}</g>
-                <g class="timeline__bars">{bars}</g>
+                <g class="timeline__bars" node_ref=bars_host></g>
                 {highlight}
             </svg>
             <figcaption class="timeline__detail" aria-live="polite">{detail}</figcaption>
