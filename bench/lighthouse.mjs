@@ -45,9 +45,15 @@ try {
   for (const [preset, config, flags] of presets) {
     const samples = [];
     for (let i = 0; i < runs; i++) {
-      const { lhr } = await lighthouse(preview.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...flags }, config);
-      if (lhr.runtimeError) throw new Error(`${preset}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      samples.push(lhr);
+      // A run now and then fails to record its trace (NO_NAVSTART with newer Chromium): retried.
+      for (let attempt = 1; ; attempt++) {
+        const { lhr } = await lighthouse(preview.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...flags }, config);
+        if (!lhr.runtimeError) {
+          samples.push(lhr);
+          break;
+        }
+        if (attempt === 3) throw new Error(`${preset}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      }
     }
     const row = {};
     for (const c of CATEGORIES) row[c] = median(samples.map((l) => l.categories[c].score));
