@@ -155,7 +155,38 @@ impl Layout {
         }
         ((t - self.from) as f64 / (self.to - self.from) as f64).clamp(0.0, 1.0)
     }
+
+    /// Where bar `b` is drawn, as fractions: a sliver at least [`MIN_WIDTH`] wide.
+    pub fn span_of(&self, b: &Bar) -> (f64, f64) {
+        let x0 = self.x(b.start);
+        (x0, x0 + (self.x(b.end) - x0).max(MIN_WIDTH))
+    }
+
+    /// The bar a pointer at `x` (a fraction) in `lane` means: the one it is on, else the nearest
+    /// within `tolerance`. A run of a minute in a week-long span is a pixel wide; nobody should
+    /// have to hit that pixel exactly.
+    pub fn bar_near(&self, x: f64, lane: usize, tolerance: f64) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, b) in self.bars.iter().enumerate().filter(|(_, b)| b.lane == lane) {
+            let (x0, x1) = self.span_of(b);
+            let d = if x < x0 {
+                x0 - x
+            } else if x > x1 {
+                x - x1
+            } else {
+                0.0
+            };
+            if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
 }
+
+/// The narrowest bar drawn, as a fraction of the width: an execution that lasted no time is
+/// still a visible sliver.
+pub const MIN_WIDTH: f64 = 0.0015;
 
 /// Ticks at round local times: clock times below a day (the date where the day changes), dates
 /// from a day up.
@@ -320,6 +351,44 @@ mod tests {
             "{:?}",
             l.ticks
         );
+    }
+
+    #[test]
+    fn the_pointer_finds_the_bar_it_is_on_or_the_nearest_thin_one() {
+        // Two short runs in one lane of a day-long span, a long one in another.
+        let l = Layout::new(
+            [
+                item(0, T0, Some(T0 + DAY), true),
+                item(1, T0 + 6 * HOUR, Some(T0 + 6 * HOUR + MIN), true),
+                item(2, T0 + 12 * HOUR, Some(T0 + 12 * HOUR), true),
+            ],
+            T0,
+            |_| 0,
+        );
+        let pos = |row| l.bars.iter().position(|b| b.row == row).unwrap();
+        let (lane_short, lane_long) = (l.bars[pos(1)].lane, l.bars[pos(0)].lane);
+        assert_ne!(lane_short, lane_long);
+        let (a0, a1) = l.span_of(&l.bars[pos(1)]);
+        assert!(
+            a1 - a0 >= MIN_WIDTH,
+            "a minute is drawn at least a sliver wide"
+        );
+        let (b0, _) = l.span_of(&l.bars[pos(2)]);
+        let tol = 0.004;
+        assert_eq!(l.bar_near((a0 + a1) / 2.0, lane_short, tol), Some(pos(1)));
+        assert_eq!(
+            l.bar_near(a0 - 0.003, lane_short, tol),
+            Some(pos(1)),
+            "just beside it"
+        );
+        assert_eq!(
+            l.bar_near(b0 + 0.002, lane_short, tol),
+            Some(pos(2)),
+            "the zero-length one"
+        );
+        assert_eq!(l.bar_near(a0 - 0.01, lane_short, tol), None, "too far");
+        assert_eq!(l.bar_near(0.3, lane_long, tol), Some(pos(0)));
+        assert_eq!(l.bar_near(0.3, 7, tol), None, "no such lane");
     }
 
     #[test]

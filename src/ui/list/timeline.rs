@@ -22,6 +22,8 @@ const AXIS_PX: usize = 22;
 /// Up to this many bars follow the shown rows at once; more wait for a pause in the changes.
 const DRAW_AT_ONCE_UP_TO: usize = 500;
 const REDRAW_PAUSE_MS: u64 = 150;
+/// How far beside a bar the pointer still reads it: thin bars need no pixel-exact aim.
+const POINTER_SLACK_PX: f64 = 4.0;
 
 fn lane_px(lanes: usize) -> usize {
     match lanes {
@@ -47,7 +49,7 @@ fn draw_bars(host: &web_sys::Element, l: &Layout, rows: &[Row]) {
         let (Some(r), Ok(rect)) = (rows.get(b.row), doc.create_element_ns(SVG, "rect")) else {
             continue;
         };
-        let (x0, x1) = (l.x(b.start), l.x(b.end));
+        let (x0, x1) = l.span_of(b);
         class.clear();
         class.push_str("bar bar--");
         class.push_str(r.family().id());
@@ -58,7 +60,7 @@ fn draw_bars(host: &web_sys::Element, l: &Layout, rows: &[Row]) {
             ("class", class.as_str()),
             ("data-execution-id", r.id.as_str()),
             ("x", &percent(x0)),
-            ("width", &percent((x1 - x0).max(0.0015))),
+            ("width", &percent(x1 - x0)),
             ("y", &(b.lane * lane + 1).to_string()),
             ("height", &height),
         ] {
@@ -162,6 +164,26 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
                 .with_untracked(|ld| Some(ld.as_ref()?.listing.rows().get(b.row)?.id.clone()))
         })
     };
+    // The bar under the pointer: the one hit, else the nearest in that lane within a few pixels.
+    let bar_at = move |ev: &web_sys::MouseEvent| -> Option<usize> {
+        if let Some(id) = bar_id(ev) {
+            return position_of(&id);
+        }
+        let svg = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+        let r = svg.get_bounding_client_rect();
+        if r.width() <= 0.0 {
+            return None;
+        }
+        let x = (f64::from(ev.client_x()) - r.left()) / r.width();
+        let y = f64::from(ev.client_y()) - r.top();
+        layout.with_untracked(|l| {
+            let lane = lane_px(l.lanes) as f64;
+            if y < 0.0 || y >= l.lanes as f64 * lane {
+                return None;
+            }
+            l.bar_near(x, (y / lane) as usize, POINTER_SLACK_PX / r.width())
+        })
+    };
     let open = move |id: String| {
         state.opened.set_value(Some(id.clone()));
         console.go(Route::detail(console.place(), &id));
@@ -212,9 +234,9 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
         layout.with(|l| {
             let b = l.bars.get(pos)?;
             let lane = lane_px(l.lanes);
-            let (x0, x1) = (l.x(b.start), l.x(b.end));
+            let (x0, x1) = l.span_of(b);
             Some(view! {
-                <rect class="bar-highlight" x=percent(x0) width=percent((x1 - x0).max(0.0015)) y=b.lane * lane height=lane/>
+                <rect class="bar-highlight" x=percent(x0) width=percent(x1 - x0) y=b.lane * lane height=lane/>
             })
         })
     };
@@ -284,8 +306,8 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
             <svg class="timeline__svg" role="img" aria-label=label tabindex="0" width="100%" height=height
                 on:keydown=on_key
                 on:blur=move |_| current.set(None)
-                on:click=move |ev| if let Some(id) = bar_id(&ev) { open(id) }
-                on:mousemove=move |ev| hovered.set(bar_id(&ev).and_then(|id| position_of(&id)))
+                on:click=move |ev| if let Some(id) = bar_at(&ev).and_then(id_at) { open(id) }
+                on:mousemove=move |ev| hovered.set(bar_at(&ev))
                 on:mouseleave=move |_| hovered.set(None)>
                 <g class="timeline__grid">{grid}</g>
                 <g class="timeline__bars" node_ref=bars_host></g>
