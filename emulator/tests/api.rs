@@ -944,11 +944,7 @@ fn the_s3_side_answers_cors_only_when_its_bucket_has_a_rule() {
             s3_cors: cors,
             ..Config::default()
         });
-        let uri = emu
-            .describe_record(&seed_id("FAILED"))
-            .unwrap()
-            .output_notebook_uri
-            .unwrap();
+        let uri = output_of(&emu, "FAILED");
         let r = presigned_get(&mut emu, &uri, &demo_creds(), wall_ms(), 900);
         assert_eq!(r.status, 200);
         assert_eq!(r.header("access-control-allow-origin").is_some(), cors);
@@ -975,6 +971,14 @@ fn the_s3_side_answers_cors_only_when_its_bucket_has_a_rule() {
         let api = call(&mut emu, Operation::ListNotebookExecutions, json!({}));
         assert!(api.header("access-control-allow-origin").is_some());
     }
+}
+
+/// The output notebook location of a seeded execution.
+fn output_of(emu: &Emulator, name: &str) -> String {
+    emu.describe_record(&seed_id(name))
+        .unwrap()
+        .output_notebook_uri
+        .unwrap()
 }
 
 fn presigned_get(
@@ -1019,11 +1023,7 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
     let nb: Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(nb["nbformat"], 4);
 
-    let html = emu
-        .describe_record(&seed_id("FINISHED"))
-        .unwrap()
-        .output_notebook_uri
-        .unwrap();
+    let html = output_of(&emu, "FINISHED");
     // HTML outputs are stored as binary/octet-stream; a signed response-content-type overrides it.
     let r = presigned_get(&mut emu, &html, &demo_creds(), wall_ms(), 900);
     assert_eq!(r.header("content-type"), Some("binary/octet-stream"));
@@ -1056,27 +1056,15 @@ fn s3_serves_output_notebooks_to_valid_presigned_gets_only() {
         (Some(14), "DeadKernelError")
     );
     // S3's own errors for an object it denies and one that was never written.
-    let denied = emu
-        .describe_record(&seed_id("OUTPUTDENIED"))
-        .unwrap()
-        .output_notebook_uri
-        .unwrap();
+    let denied = output_of(&emu, "OUTPUTDENIED");
     let r = presigned_get(&mut emu, &denied, &demo_creds(), wall_ms(), 900);
     assert_eq!(r.status, 403);
     assert!(String::from_utf8_lossy(&r.body).contains("<Code>AccessDenied</Code>"));
-    let missing = emu
-        .describe_record(&seed_id("OUTPUTMISSING"))
-        .unwrap()
-        .output_notebook_uri
-        .unwrap();
+    let missing = output_of(&emu, "OUTPUTMISSING");
     let r = presigned_get(&mut emu, &missing, &demo_creds(), wall_ms(), 900);
     assert_eq!(r.status, 404);
     assert!(String::from_utf8_lossy(&r.body).contains("<Code>NoSuchKey</Code>"));
-    let big = emu
-        .describe_record(&seed_id("BIGNOTEBOOK"))
-        .unwrap()
-        .output_notebook_uri
-        .unwrap();
+    let big = output_of(&emu, "BIGNOTEBOOK");
     assert!(
         presigned_get(&mut emu, &big, &demo_creds(), wall_ms(), 900)
             .body

@@ -30,6 +30,7 @@ use super::common::focus::{focus_row_or, remember, restore};
 use super::common::stop::{stop, StopDialog, StopTarget};
 use crate::client::{now_ms, scroll_to_y, scroll_y, tz_offset_minutes, CancelHandle};
 use crate::state::{failure, input_failure, progress_text, Channel, Console, History, Origin};
+use emr_core::aws::signing::JsonRequest;
 
 /// What is loaded, for which filters, from where.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,6 +115,33 @@ fn parse_page(body: Result<Vec<u8>, EmrError>) -> Result<ListNotebookExecutionsO
     body.and_then(|b| parse_list(&b).map_err(EmrError::InvalidResponse))
 }
 
+/// One page for the view's channel, its progress shown as `verb…` while it is the latest call;
+/// `None` when a newer call superseded it (nothing of it may reach the page then).
+async fn fetch_page(
+    console: Console,
+    state: ListState,
+    session: &Session,
+    request: &JsonRequest,
+    verb: &'static str,
+    generation: u64,
+    cancel: CancelHandle,
+) -> Option<Result<ListNotebookExecutionsOutput, EmrError>> {
+    state.progress.set(Some(format!("{verb}…")));
+    let channel = state.channel.get_value();
+    let on_event = |event| {
+        if let Some(text) = progress_text(verb, &event).filter(|_| channel.is_current(generation)) {
+            state.progress.set(Some(text));
+        }
+    };
+    let result = parse_page(console.call(session, request, cancel, &on_event).await);
+    if !channel.is_current(generation) {
+        return None;
+    }
+    state.busy.set(Busy::Idle);
+    state.progress.set(None);
+    Some(result)
+}
+
 /// Lists from the first page: a new listing for these filters.
 fn list(console: Console, state: ListState, session: Session, filters: ListFilters, place: Place) {
     state.refresh_channel.with_value(Channel::cancel);
@@ -129,23 +157,15 @@ fn list(console: Console, state: ListState, session: Session, filters: ListFilte
     state.error.set(None);
     state.note.set(None);
     state.hint.set(None);
-    state.progress.set(Some("Listing…".into()));
-    let channel = state.channel.get_value();
     leptos::task::spawn_local(async move {
-        let on_event = |event| {
-            if let Some(text) =
-                progress_text("Listing", &event).filter(|_| channel.is_current(generation))
-            {
-                state.progress.set(Some(text));
-            }
-        };
         let request = list_request(&filters.input(None));
-        let result = parse_page(console.call(&session, &request, cancel, &on_event).await);
-        if !channel.is_current(generation) {
+        let Some(result) = fetch_page(
+            console, state, &session, &request, "Listing", generation, cancel,
+        )
+        .await
+        else {
             return;
-        }
-        state.busy.set(Busy::Idle);
-        state.progress.set(None);
+        };
         match result {
             Ok(page) => {
                 state.backoff.update_value(Backoff::on_success);
@@ -196,23 +216,21 @@ pub fn load_more(console: Console, state: ListState) {
     let (generation, cancel) = state.channel.with_value(Channel::start);
     state.busy.set(Busy::LoadingMore);
     state.error.set(None);
-    state.progress.set(Some("Loading more…".into()));
-    let channel = state.channel.get_value();
     leptos::task::spawn_local(async move {
-        let on_event = |event| {
-            if let Some(text) =
-                progress_text("Loading more", &event).filter(|_| channel.is_current(generation))
-            {
-                state.progress.set(Some(text));
-            }
-        };
         let request = list_request(&filters.input(Some(&marker)));
-        let result = parse_page(console.call(&session, &request, cancel, &on_event).await);
-        if !channel.is_current(generation) {
+        let Some(result) = fetch_page(
+            console,
+            state,
+            &session,
+            &request,
+            "Loading more",
+            generation,
+            cancel,
+        )
+        .await
+        else {
             return;
-        }
-        state.busy.set(Busy::Idle);
-        state.progress.set(None);
+        };
         match result {
             Ok(page) => state.loaded.update(|l| {
                 if let Some(l) = l {
