@@ -6,11 +6,8 @@
 mod common;
 
 use common::*;
-use emr_console::state::{Console, Origin};
 use emr_console::ui::common::stop::{StopDialog, StopTarget};
 use emr_console::ui::detail::{DetailState, DetailView, Loaded};
-use emr_core::aws::region::Region;
-use emr_core::connection::ConnectionForm;
 use emr_core::emr::model::{ExecutionStatus, NotebookExecution, NotebookExecutionId};
 use emr_core::route::{Place, Route};
 use leptos::prelude::*;
@@ -19,16 +16,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn origin() -> Origin {
-    let region = Region::parse("us-east-1").unwrap();
-    let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
-    Origin {
-        region,
-        endpoint,
-        endpoint_override: None,
-    }
-}
 
 fn button(root: &Element, name: &str) -> Option<HtmlElement> {
     all(root, "button")
@@ -55,19 +42,11 @@ fn show(execution: NotebookExecution) -> HtmlElement {
         execution,
         id: NotebookExecutionId::parse(&id).unwrap(),
         place: Place::default(),
-        origin: origin(),
+        origin: aws_origin(),
         fetched_at: START,
     });
     mount(move || {
-        let now = RwSignal::new(START + 60_000);
-        let visible = RwSignal::new(true);
-        provide_context(Console::new(
-            ConnectionForm::default(),
-            false,
-            route,
-            now.into(),
-            visible.into(),
-        ));
+        provide_console(route, START + 60_000);
         provide_context(state);
         view! { <DetailView/> }
     })
@@ -91,7 +70,7 @@ async fn the_stop_dialog_acts_only_on_stop_and_only_once() {
     let t = StopTarget {
         id: NotebookExecutionId::parse("ex-STOPME").unwrap(),
         name: "nightly-etl".into(),
-        origin: origin(),
+        origin: aws_origin(),
     };
     target.set(Some(t.clone()));
     settle().await;

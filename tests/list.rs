@@ -6,10 +6,7 @@
 mod common;
 
 use common::*;
-use emr_console::state::{Console, Origin};
 use emr_console::ui::list::{ListState, ListView, Loaded};
-use emr_core::aws::region::Region;
-use emr_core::connection::ConnectionForm;
 use emr_core::emr::list::{ListFilters, Listing};
 use emr_core::emr::model::{ExecutionStatus, NotebookExecutionSummary, Timestamp};
 use emr_core::emr::operations::ListNotebookExecutionsOutput;
@@ -60,16 +57,6 @@ fn fixtures() -> Vec<NotebookExecutionSummary> {
     ]
 }
 
-fn origin() -> Origin {
-    let region = Region::parse("us-east-1").unwrap();
-    let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
-    Origin {
-        region,
-        endpoint,
-        endpoint_override: None,
-    }
-}
-
 /// Mounts the list view showing `rows` as loaded (no request is made: the route's filters are
 /// the loaded ones).
 fn show(rows: Vec<NotebookExecutionSummary>, marker: Option<&str>) -> (HtmlElement, ListState) {
@@ -84,20 +71,12 @@ fn show(rows: Vec<NotebookExecutionSummary>, marker: Option<&str>) -> (HtmlEleme
         listing,
         filters: ListFilters::default(),
         place: Place::default(),
-        origin: origin(),
+        origin: aws_origin(),
         // Listed "now" (the console's clock below): running durations and bars reach this time.
         fetched_at: START + 900_000,
     }));
     let root = mount(move || {
-        let now = RwSignal::new(START + 900_000);
-        let visible = RwSignal::new(true);
-        provide_context(Console::new(
-            ConnectionForm::default(),
-            false,
-            route,
-            now.into(),
-            visible.into(),
-        ));
+        provide_console(route, START + 900_000);
         provide_context(state);
         view! { <ListView/> }
     });

@@ -5,27 +5,16 @@
 mod common;
 
 use common::*;
-use emr_console::ui::{ExecutionView, Origin};
-use emr_core::aws::region::Region;
+use emr_console::ui::ExecutionView;
 use emr_core::emr::model::ExecutionStatus;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn origin() -> Origin {
-    let region = Region::parse("us-east-1").unwrap();
-    let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
-    Origin {
-        region,
-        endpoint,
-        endpoint_override: None,
-    }
-}
-
 fn show(execution: emr_core::emr::model::NotebookExecution, now_ms: i64) -> web_sys::HtmlElement {
     let now = RwSignal::new(now_ms);
-    mount(move || view! { <ExecutionView execution=execution origin=origin() now=now.into()/> })
+    mount(move || view! { <ExecutionView execution=execution origin=aws_origin() now=now.into()/> })
 }
 
 #[wasm_bindgen_test]
@@ -165,8 +154,9 @@ async fn running_shows_a_live_duration_and_failures_are_prominent() {
     running.status = Some(ExecutionStatus::Running);
     running.end_time = None;
     let now = RwSignal::new(START + 65_000);
-    let root =
-        mount(move || view! { <ExecutionView execution=running origin=origin() now=now.into()/> });
+    let root = mount(
+        move || view! { <ExecutionView execution=running origin=aws_origin() now=now.into()/> },
+    );
     settle().await;
     assert_eq!(text(&field(&root, "Duration")), "running for 1 min 5 s");
     now.set(START + 125_000);

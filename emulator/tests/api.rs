@@ -449,36 +449,22 @@ fn identities_that_may_do_some_things_but_not_others() {
         );
     }
     // …and may do the rest.
-    assert_eq!(
-        as_(
-            &mut emu,
+    for (key, op) in [
+        (
             identity::NO_LIST_ACCESS_KEY_ID,
             Operation::DescribeNotebookExecution,
-            running.clone()
-        )
-        .status,
-        200
-    );
-    assert_eq!(
-        as_(
-            &mut emu,
+        ),
+        (
             identity::NO_STOP_ACCESS_KEY_ID,
             Operation::DescribeNotebookExecution,
-            running.clone()
-        )
-        .status,
-        200
-    );
-    assert_eq!(
-        as_(
-            &mut emu,
+        ),
+        (
             identity::NO_START_ACCESS_KEY_ID,
             Operation::StopNotebookExecution,
-            running
-        )
-        .status,
-        200
-    );
+        ),
+    ] {
+        assert_eq!(as_(&mut emu, key, op, running.clone()).status, 200, "{key}");
+    }
 }
 
 #[test]

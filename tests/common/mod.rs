@@ -10,6 +10,29 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+/// us-east-1 on AWS's own endpoint: where the fixtures were fetched from.
+pub fn aws_origin() -> emr_console::state::Origin {
+    let region = emr_core::aws::region::Region::parse("us-east-1").unwrap();
+    let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
+    emr_console::state::Origin {
+        region,
+        endpoint,
+        endpoint_override: None,
+    }
+}
+
+/// The console a view reads from context: an empty connection form, `route`, the page clock at
+/// `now` and a visible tab.
+pub fn provide_console(route: emr_core::route::Route, now: i64) {
+    provide_context(emr_console::state::Console::new(
+        emr_core::connection::ConnectionForm::default(),
+        false,
+        route,
+        RwSignal::new(now).into(),
+        RwSignal::new(true).into(),
+    ));
+}
+
 /// The emulator the test script starts for the browser suites.
 pub const ENDPOINT: &str = match option_env!("EMR_TEST_ENDPOINT") {
     Some(e) => e,

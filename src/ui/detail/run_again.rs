@@ -72,6 +72,33 @@ fn StartText(
     }
 }
 
+/// A labelled `<select>` bound to one member of the draft; `options` are (value, text).
+#[component]
+fn StartSelect(
+    field: StartField,
+    id: &'static str,
+    label: &'static str,
+    options: &'static [(&'static str, &'static str)],
+    get: fn(&StartDraft) -> &str,
+    set: fn(&mut StartDraft, String),
+) -> impl IntoView {
+    let form = expect_context::<RunAgain>();
+    let options = options
+        .iter()
+        .map(|&(value, text)| view! { <option value=value>{text}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id aria-invalid=form.invalid(field)
+                prop:value=move || form.draft.with(|d| get(d).to_string())
+                on:change:target=move |ev| form.draft.update(|d| set(d, ev.target().value()))>
+                {options}
+            </select>
+        </div>
+    }
+}
+
 /// Editable key/value rows (environment variables, tags).
 #[component]
 fn PairRows(
@@ -217,8 +244,6 @@ pub fn RunAgainForm() -> impl IntoView {
         start(console, state, form);
     };
     let params_invalid = form.invalid(StartField::Params);
-    let format_invalid = form.invalid(StartField::OutputFormat);
-    let engine_invalid = form.invalid(StartField::EngineType);
     view! {
         <form class="run-again" novalidate on:submit=on_submit aria-labelledby="run-again-heading">
             <h2 id="run-again-heading" node_ref=heading tabindex="-1">"Run again"</h2>
@@ -233,15 +258,9 @@ pub fn RunAgainForm() -> impl IntoView {
                 <StartText field=StartField::InputNotebook id="start-input" label="Input notebook" placeholder="s3://bucket/notebooks/report.ipynb"
                     get=|d| &d.input_notebook set=|d, v| d.input_notebook = v/>
                 <StartText field=StartField::ClusterId id="start-cluster" label="Cluster ID" placeholder="j-…" get=|d| &d.cluster_id set=|d, v| d.cluster_id = v/>
-                <div class="field">
-                    <label for="start-engine-type">"Engine type"</label>
-                    <select id="start-engine-type" aria-invalid=engine_invalid
-                        prop:value=move || form.draft.with(|d| d.engine_type.clone())
-                        on:change:target=move |ev| form.draft.update(|d| d.engine_type = ev.target().value())>
-                        <option value="EMR">"EMR (an EMR cluster)"</option>
-                        <option value="">"Not sent"</option>
-                    </select>
-                </div>
+                <StartSelect field=StartField::EngineType id="start-engine-type" label="Engine type"
+                    options=&[("EMR", "EMR (an EMR cluster)"), ("", "Not sent")]
+                    get=|d| &d.engine_type set=|d, v| d.engine_type = v/>
                 <StartText field=StartField::MasterSecurityGroup id="start-master-sg" label="Master instance security group" placeholder="sg-…"
                     get=|d| &d.master_security_group set=|d, v| d.master_security_group = v/>
                 <StartText field=StartField::ServiceRole id="start-service-role" label="Service role"
@@ -251,15 +270,9 @@ pub fn RunAgainForm() -> impl IntoView {
                     get=|d| &d.execution_role_arn set=|d, v| d.execution_role_arn = v/>
                 <StartText field=StartField::OutputNotebook id="start-output" label="Output notebook" placeholder="s3://bucket/outputs/"
                     get=|d| &d.output_notebook set=|d, v| d.output_notebook = v/>
-                <div class="field">
-                    <label for="start-output-format">"Output format"</label>
-                    <select id="start-output-format" aria-invalid=format_invalid
-                        prop:value=move || form.draft.with(|d| d.output_format.clone())
-                        on:change:target=move |ev| form.draft.update(|d| d.output_format = ev.target().value())>
-                        <option value="">"Notebook (.ipynb)"</option>
-                        <option value="HTML">"HTML"</option>
-                    </select>
-                </div>
+                <StartSelect field=StartField::OutputFormat id="start-output-format" label="Output format"
+                    options=&[("", "Notebook (.ipynb)"), ("HTML", "HTML")]
+                    get=|d| &d.output_format set=|d, v| d.output_format = v/>
                 <StartText field=StartField::NotebookSecurityGroup id="start-notebook-sg" label="Notebook instance security group" placeholder="sg-…"
                     get=|d| &d.notebook_security_group set=|d, v| d.notebook_security_group = v/>
             </div>
