@@ -154,6 +154,22 @@ test('Run again: pre-filled from the record, edited parameters arrive exactly as
   await context.close();
 });
 
+test('an open Run again form left by Back, then another execution opened: no panic, the new record shows', async () => {
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await listExecutions(page, { endpoint: stack.emulator.url });
+  await page.locator(`tr[data-execution-id="${seedId('FAILED')}"] a[href^="#"]`).first().click();
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await page.locator('form.run-again').waitFor();
+  await page.goBack();
+  await page.locator('tr[data-execution-id]').first().waitFor();
+  await page.locator(`tr[data-execution-id="${seedId('RUNNING')}"] a[href^="#"]`).first().click();
+  await waitStatus(page, 'RUNNING');
+  assert.equal(await page.locator('form.run-again').count(), 0, 'the form belonged to the other execution');
+  await page.waitForTimeout(300);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('a denied start names the action and iam:PassRole', async () => {
   const { page, context } = await openApp(stack.browser, stack.preview.url);
   await describe(page, { creds: NOSTART, endpoint: stack.emulator.url, id: seedId('FINISHED') });

@@ -7,6 +7,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BASE = '/tools/emr/';
@@ -120,6 +121,13 @@ export async function openApp(browser, appUrl) {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  // Closing the page checks that nothing threw in it: a panic in the wasm kills the whole app
+  // ("unreachable"), even when the step that caused it looked fine.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    assert.deepEqual(log.errors, [], 'no uncaught error or wasm panic in the page');
+  };
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Describe' }).waitFor();
   return { page, context, log };

@@ -51,7 +51,8 @@ pub fn StopDialog(
                 // The safe choice first, whenever the content arrives.
                 request_animation_frame(move || {
                     if let Some(b) = dialog
-                        .get_untracked()
+                        .try_get_untracked()
+                        .flatten()
                         .and_then(|d| d.query_selector("button.secondary").ok().flatten())
                     {
                         let _ = b.unchecked_ref::<web_sys::HtmlElement>().focus();

@@ -234,8 +234,9 @@ pub fn RunAgainForm() -> impl IntoView {
     let form = state.run_again;
     provide_context(form);
     let heading = NodeRef::<leptos::html::H2>::new();
+    // `try_`: the form may be gone by the next frame (another execution opened at once).
     request_animation_frame(move || {
-        if let Some(h) = heading.get_untracked() {
+        if let Some(h) = heading.try_get_untracked().flatten() {
             let _ = h.focus();
         }
     });

@@ -518,7 +518,7 @@ pub fn ListView() -> impl IntoView {
         if window_y > 0.0 {
             scroll_to_y(window_y);
         }
-        if let Some(el) = table_scroll.get_untracked() {
+        if let Some(el) = table_scroll.try_get_untracked().flatten() {
             el.set_scroll_top(table_y as i32);
         }
     });

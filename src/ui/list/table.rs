@@ -186,8 +186,9 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
         let last = (((scroll_top.get() + viewport.get()) / h) as usize + OVERSCAN).min(n);
         (first, last.max(first))
     });
+    // Also called a frame later, when the table may be gone: `try_`.
     let measure = move || {
-        if let Some(el) = scroll.get_untracked() {
+        if let Some(el) = scroll.try_get_untracked().flatten() {
             scroll_top.set(el.scroll_top() as f64);
             // Never more than the window: a container without its max-height would otherwise ask
             // for every row.
