@@ -297,7 +297,7 @@ impl Builder {
             "recs_refresh",
             5 * HOUR,
         );
-        x.outcome = Outcome::FailRunning("Notebook execution failed: the kernel died unexpectedly (exit code 137: container killed for exceeding its memory limit) while running cell 14: df = spark.read.parquet(\"s3://analytics-raw/events/\").toPandas()".into());
+        x.outcome = Outcome::FailRunning("Notebook execution failed: the kernel died unexpectedly (exit code 137: container killed for exceeding its memory limit) while running cell 14: df.select(\"customer_id\").collect()".into());
         out.push(x);
 
         let mut x = e(&seed_id("FAILEDSTART"), "quarterly-close", 2 * DAY);
