@@ -137,6 +137,19 @@ pub fn fetch_blocked(uri: &S3Uri) -> Explanation {
     }
 }
 
+/// A read of `uri` that did not finish in time.
+pub fn fetch_timed_out(uri: &S3Uri) -> Explanation {
+    Explanation {
+        code: "Timeout".into(),
+        class: ErrorClass::Network,
+        meaning: format!("{uri} did not arrive within a minute."),
+        remedy: "Check your connection, or Download it instead.".into(),
+        message: None,
+        error_code: None,
+        request_id: None,
+    }
+}
+
 /// The rule to paste into the S3 console (bucket → Permissions → Cross-origin resource sharing).
 pub fn cors_rule_json(origin: &str) -> String {
     format!(
@@ -224,6 +237,14 @@ mod tests {
         );
         assert!(cli.starts_with("aws s3api put-bucket-cors --bucket my-bucket "));
         assert!(fetch_blocked(&uri()).meaning.contains("has no CORS rule"));
+        let late = fetch_timed_out(&uri());
+        assert_eq!(
+            (late.code.as_str(), late.class),
+            ("Timeout", ErrorClass::Network)
+        );
+        assert!(late
+            .meaning
+            .starts_with("s3://my-bucket/e-1/executions/ex-1/report.html "));
     }
 
     #[test]

@@ -43,6 +43,12 @@ impl S3Uri {
         !self.key.is_empty() && !self.key.ends_with('/')
     }
 
+    /// An HTML export (EMR's `OutputNotebookFormat: HTML`), by its extension.
+    pub fn is_html(&self) -> bool {
+        let k = self.key.to_ascii_lowercase();
+        k.ends_with(".html") || k.ends_with(".htm")
+    }
+
     /// The file name, for download labels.
     pub fn file_name(&self) -> &str {
         self.key.rsplit('/').next().unwrap_or(&self.key)
@@ -182,6 +188,10 @@ mod tests {
         assert_eq!(u.bucket, "studio-1111");
         assert_eq!(u.key, "notebook/e-1/executions/ex-1/find best.ipynb");
         assert_eq!(u.file_name(), "find best.ipynb");
+        assert!(!u.is_html());
+        for html in ["s3://bkt/out/report.html", "s3://bkt/out/REPORT.HTM"] {
+            assert!(S3Uri::parse(html).unwrap().is_html(), "{html}");
+        }
         assert!(u.is_object());
         assert_eq!(
             u.to_string(),
