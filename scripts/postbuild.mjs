@@ -1,4 +1,8 @@
-// Trunk post_build hook: make dist/index.html work under a strict Content-Security-Policy.
+// Trunk post_build hook: finish the release wasm, and make dist/index.html work under a strict
+// Content-Security-Policy.
+//  0. Release builds: the wasm is cut into the first load and chunks loaded on first use, then
+//     optimised, and the wasm-bindgen JS minified with terser (Trunk's minifier cannot parse it):
+//     scripts/split-wasm.mjs.
 //  1. Trunk's inline module loader moves into a content-hashed file with Subresource Integrity,
 //     so `script-src 'self'` needs no per-build hash (and the CSP stays one stable string).
 //  2. The exact CSP from deploy/headers.json goes in as a <meta>: it lists each EMR and S3 endpoint,
@@ -19,6 +23,18 @@ if (!staging) {
 const htmlPath = join(staging, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 
+if (process.env.TRUNK_PROFILE === 'release') {
+  const { minify: terser } = await import('terser');
+  const { splitWasm } = await import('./split-wasm.mjs');
+  const minify = async (code) => (await terser(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+  try {
+    html = await splitWasm({ root, staging, html, minify });
+  } catch (e) {
+    console.error(`postbuild: ${e.message}`);
+    process.exit(1);
+  }
+}
+
 // Trunk's HTML minifier (release builds) may drop the quotes: match both forms.
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
@@ -38,23 +54,5 @@ html = html.replace(/<meta charset="?utf-8"?>/i, (m) => `${m}<meta http-equiv="C
 if (!html.includes('http-equiv="Content-Security-Policy"')) {
   console.error('postbuild: could not place the CSP meta tag');
   process.exit(1);
-}
-// 3. Release builds: the wasm-bindgen JS, minified with terser (Trunk's minifier cannot parse it
-//    and leaves it whole), and its Subresource Integrity updated to match.
-if (process.env.TRUNK_PROFILE === 'release') {
-  const { minify } = await import('terser');
-  for (const file of readdirSync(staging).filter((f) => /^emr-console-[0-9a-f]+\.js$/.test(f))) {
-    const path = join(staging, file);
-    const before = readFileSync(path, 'utf8');
-    const out = await minify(before, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-    const sri = (text) => 'sha384-' + createHash('sha384').update(text).digest('base64');
-    const old = sri(before);
-    if (!html.includes(old)) {
-      console.error(`postbuild: no integrity ${old} for ${file} in index.html`);
-      process.exit(1);
-    }
-    writeFileSync(path, out.code);
-    html = html.replaceAll(old, sri(out.code));
-  }
 }
 writeFileSync(htmlPath, html);

@@ -5,6 +5,8 @@
 //! `Date.now()`.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use emr_core::aws::call::{
@@ -330,6 +332,32 @@ impl Edge for BrowserEdge<'_> {
         (self.on_event)(event)
     }
 }
+
+/// What the `net` chunk hands back (see `crate::split`): the SDK loop with signing, so that
+/// aws-sigv4 and the retry machinery load with the first call, not with the page.
+#[derive(Clone, Copy)]
+pub struct Net {
+    pub call: CallFn,
+}
+
+/// [`Client::call`], behind a pointer.
+pub type CallFn = for<'a> fn(
+    &'a Client,
+    &'a Session,
+    &'a JsonRequest,
+    CancelHandle,
+    &'a dyn Fn(CallEvent),
+) -> Reply<'a>;
+
+/// A call's outcome, on its way: the response body or why there is none.
+pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<Vec<u8>, EmrError>> + 'a>>;
+
+/// The `net` chunk's table.
+pub const NET: Net = Net {
+    call: |client, session, request, cancel, on_event| {
+        Box::pin(client.call(session, request, cancel, on_event))
+    },
+};
 
 /// The page-long client: the learned clock offset and the retry quota.
 #[derive(Clone, Default)]

@@ -238,10 +238,10 @@ impl Console {
             }
             on_event(event);
         };
-        let result = self
-            .client()
-            .call(session, request, cancel, &on_event)
-            .await;
+        let Ok(net) = crate::split::net::load().await else {
+            return Err(EmrError::ConsoleUnavailable);
+        };
+        let result = (net.call)(&self.client(), session, request, cancel, &on_event).await;
         if let Err(e) = &result {
             if e.class() == ErrorClass::ExpiredCredentials {
                 self.form.update(|f| f.rejected_as_expired = true);
@@ -304,6 +304,16 @@ pub fn progress_text(verb: &str, event: &CallEvent) -> Option<String> {
         )),
         CallEvent::ClockCorrected { .. } => None,
     }
+}
+
+/// The alert for a part of the console that could not be loaded (see `crate::split`).
+pub fn unavailable() -> Failure {
+    let cx = Context {
+        operation: Operation::ListNotebookExecutions,
+        endpoint: "",
+        region: "",
+    };
+    Failure::Call(explain(&EmrError::ConsoleUnavailable, cx))
 }
 
 /// Problems as the alert lists them.

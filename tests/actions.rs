@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use emr_console::ui::common::stop::{StopDialog, StopTarget};
-use emr_console::ui::detail::{DetailState, DetailView, Loaded};
+use emr_console::ui::detail::{DetailState, Loaded};
 use emr_core::emr::model::{ExecutionStatus, NotebookExecution, NotebookExecutionId};
 use emr_core::route::{Place, Route};
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ fn show(execution: NotebookExecution) -> HtmlElement {
     mount(move || {
         provide_console(route, START + 60_000);
         provide_context(state);
-        view! { <DetailView/> }
+        emr_console::ui::detail::view()
     })
 }
 

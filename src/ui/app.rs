@@ -6,8 +6,9 @@ use emr_core::connection::ConnectionForm;
 use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
+use super::common::lazy::{Lazy, Loader};
 use super::connection::ConnectionPanel;
-use super::detail::{DetailState, DetailView};
+use super::detail::DetailState;
 use super::list::{ListState, ListView};
 use crate::client::{now_ms, page_hidden, set_title};
 use crate::state::Console;
@@ -43,6 +44,12 @@ fn needs_confirmation(endpoint: &str) -> bool {
         && !emr_core::aws::endpoint::parse_override(endpoint)
             .is_ok_and(|e| storage::is_trusted(&e.origin()))
 }
+
+/// An execution's page, loaded on first use.
+const DETAIL: Loader = Loader {
+    now: crate::split::detail::now,
+    load: || Box::pin(crate::split::detail::load()),
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -112,7 +119,7 @@ pub fn App() -> impl IntoView {
         <div class="console">
             <ConnectionPanel/>
             <main id="main" class="main">
-                {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <DetailView/> }.into_any() }}
+                {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <Lazy loader=DETAIL/> }.into_any() }}
             </main>
         </div>
     }

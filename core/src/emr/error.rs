@@ -20,7 +20,16 @@ pub enum EmrError {
     Signing(SigningError),
     /// A 2xx whose body is not EMR's JSON.
     InvalidResponse(ParseError),
+    /// The page's own code for the call could not be fetched (it loads on first use): nothing
+    /// was signed or sent.
+    ConsoleUnavailable,
 }
+
+/// Why a part of the console is missing, and what to do: for [`EmrError::ConsoleUnavailable`]
+/// and for a view whose code could not be loaded.
+pub const UNAVAILABLE_MEANING: &str =
+    "Part of this console could not be loaded from the server that hosts it, so nothing was sent to AWS.";
+pub const UNAVAILABLE_REMEDY: &str = "Check your connection and try again. If the console was updated since you opened this page, reload it.";
 
 impl From<CallError> for EmrError {
     fn from(e: CallError) -> Self {
@@ -38,7 +47,9 @@ impl EmrError {
     pub fn class(&self) -> ErrorClass {
         match self {
             EmrError::Service(e) => e.class,
-            EmrError::Network(_) | EmrError::Timeout { .. } => ErrorClass::Network,
+            EmrError::Network(_) | EmrError::Timeout { .. } | EmrError::ConsoleUnavailable => {
+                ErrorClass::Network
+            }
             EmrError::Cancelled | EmrError::Signing(_) | EmrError::InvalidResponse(_) => {
                 ErrorClass::Unknown
             }
@@ -126,6 +137,12 @@ pub fn explain(error: &EmrError, cx: Context<'_>) -> Explanation {
             ErrorClass::Unknown,
             e.to_string(),
             format!("Check that the Endpoint URL ({}) is an EMR endpoint and not another service or a proxy's error page.", cx.endpoint),
+        ),
+        EmrError::ConsoleUnavailable => plain(
+            "ConsoleUnavailable",
+            ErrorClass::Network,
+            UNAVAILABLE_MEANING.to_string(),
+            UNAVAILABLE_REMEDY.to_string(),
         ),
     }
 }
@@ -245,6 +262,16 @@ mod tests {
         assert_eq!(e.code, "ExpiredTokenException");
         assert_eq!(e.class, ErrorClass::ExpiredCredentials);
         assert!(e.remedy.contains("fresh credentials"));
+    }
+
+    #[test]
+    fn missing_console_code_says_nothing_was_sent_and_to_reload() {
+        let e = explain(&EmrError::ConsoleUnavailable, cx());
+        assert_eq!(e.code, "ConsoleUnavailable");
+        assert_eq!(e.class, ErrorClass::Network);
+        assert!(e.meaning.contains("nothing was sent"));
+        assert!(e.remedy.contains("reload"));
+        assert!(e.request_id.is_none());
     }
 
     #[test]

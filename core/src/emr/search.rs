@@ -69,6 +69,7 @@ pub fn classify(result: &Result<(), EmrError>, region: &Region) -> Outcome {
         EmrError::Cancelled => Outcome::Failed("Cancelled".into()),
         EmrError::Signing(_) => Outcome::Failed("SigningError".into()),
         EmrError::InvalidResponse(_) => Outcome::Failed("InvalidResponse".into()),
+        EmrError::ConsoleUnavailable => Outcome::Failed("ConsoleUnavailable".into()),
     }
 }
 

@@ -5,5 +5,6 @@ pub mod badge;
 pub mod copy;
 pub mod fields;
 pub mod focus;
+pub mod lazy;
 pub mod stop;
 pub mod time;

@@ -31,8 +31,13 @@ use super::common::stop::StopDialog;
 use crate::client::{now_ms, tz_offset_minutes};
 use crate::state::{input_failure, Channel, Console};
 
+/// The view, for `crate::split` (in a release build it is loaded on first use).
+pub fn view() -> AnyView {
+    view! { <DetailView/> }.into_any()
+}
+
 #[component]
-pub fn DetailView() -> impl IntoView {
+fn DetailView() -> impl IntoView {
     let console = expect_context::<Console>();
     let state = expect_context::<DetailState>();
 

@@ -4,6 +4,7 @@
 mod filters;
 mod load;
 mod refresh;
+mod results;
 mod state;
 mod summary;
 mod table;
@@ -14,19 +15,53 @@ use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
 use self::filters::Filters;
-use self::load::{list, stop_row};
 pub use self::load::{load_more, show, submit};
-use self::refresh::{refresh, schedule_refresh};
+use self::refresh::schedule_refresh;
+pub use self::results::{Chunk, CHUNK};
 pub use self::state::{Busy, ListState, Loaded};
-use self::summary::{Pager, Summary};
-use self::table::Table;
-use self::timeline::Timeline;
 use super::common::alert::FailureAlert;
 use super::common::fields::Check;
 use super::common::focus::focus_row_or;
-use super::common::stop::StopDialog;
+use super::common::lazy::{Lazy, Loader};
 use crate::client::{scroll_to_y, scroll_y, tz_offset_minutes};
-use crate::state::{input_failure, Channel, Console};
+use crate::split;
+use crate::state::{input_failure, unavailable, Channel, Console};
+
+/// The results' view, loaded with the list chunk.
+const RESULTS: Loader = Loader {
+    now: || split::list::now().map(|c| c.results),
+    load: || Box::pin(async { split::list::load().await.map(|c| c.results) }),
+};
+
+/// Runs `then` with the list chunk, loading it first (and the signing code beside it) when this
+/// is the first listing. A newer listing or Cancel meanwhile supersedes it.
+fn with_chunk(state: ListState, then: impl FnOnce(Chunk) + 'static) {
+    if let Some(chunk) = split::list::now() {
+        return then(chunk);
+    }
+    state.channel.with_value(Channel::cancel);
+    let generation = state.channel.with_value(Channel::current);
+    state.busy.set(Busy::Listing);
+    state.error.set(None);
+    state.progress.set(Some("Listing…".into()));
+    leptos::task::spawn_local(async {
+        let _ = split::net::load().await;
+    });
+    leptos::task::spawn_local(async move {
+        let loaded = split::list::load().await;
+        if !state.channel.with_value(|c| c.is_current(generation)) {
+            return;
+        }
+        match loaded {
+            Ok(chunk) => then(chunk),
+            Err(_) => {
+                state.busy.set(Busy::Idle);
+                state.progress.set(None);
+                state.error.set(Some(unavailable()));
+            }
+        }
+    });
+}
 
 #[component]
 pub fn ListView() -> impl IntoView {
@@ -69,7 +104,9 @@ pub fn ListView() -> impl IntoView {
             return;
         }
         match console.session() {
-            Ok(session) => list(console, state, session, route.filters, place),
+            Ok(session) => with_chunk(state, move |chunk| {
+                (chunk.list)(console, state, session, route.filters, place)
+            }),
             Err(problems) => {
                 state.channel.with_value(Channel::cancel);
                 state.busy.set(Busy::Idle);
@@ -94,7 +131,10 @@ pub fn ListView() -> impl IntoView {
             return;
         }
         state.refresh_due.set(None);
-        refresh(console, state);
+        // Rows are there, so their chunk is too.
+        if let Some(chunk) = split::list::now() {
+            (chunk.refresh)(console, state);
+        }
     });
     Effect::new(move |was_on: Option<bool>| {
         let on = state.auto_refresh.get();
@@ -110,7 +150,7 @@ pub fn ListView() -> impl IntoView {
     });
 
     // Back from an execution: the same scroll positions, and focus on the row that was opened.
-    let table_scroll = NodeRef::<leptos::html::Div>::new();
+    let table_scroll = state.table_scroll;
     if console.focus_heading.get_value() {
         console.focus_heading.set_value(false);
         focus_row_or(state.opened.get_value(), "#list-heading".into());
@@ -138,15 +178,6 @@ pub fn ListView() -> impl IntoView {
     let busy = Memo::new(move |_| busy());
     // The rows' views are built once per listing, not on every update of it.
     let has_rows = Memo::new(move |_| state.loaded.with(Option::is_some));
-    // The loaded rows to show, filtered and sorted (no request). Running durations sort by the
-    // time of the last change, not every tick.
-    let shown = Memo::new(move |_| {
-        state.loaded.with(|l| {
-            l.as_ref()
-                .map(|l| state.query.with(|q| l.listing.view(q, l.fetched_at)))
-                .unwrap_or_default()
-        })
-    });
 
     view! {
         <section class="view view--list" aria-labelledby="list-heading">
@@ -158,17 +189,11 @@ pub fn ListView() -> impl IntoView {
             </div>
             {move || state.hint.get().map(|h| view! { <p class="hint">{h}</p> })}
             {move || state.error.get().map(|f| view! { <FailureAlert failure=f/> })}
-            {move || has_rows.get().then(|| view! {
-                <Summary shown=shown/>
-                <Timeline shown=shown/>
-                <Table shown=shown scroll=table_scroll/>
-                <Pager/>
-            })}
+            {move || has_rows.get().then(|| view! { <Lazy loader=RESULTS/> })}
             <div class="checks">
                 <Check value=state.auto_refresh id="list-auto-refresh" label="Refresh every 30 s while executions run"/>
             </div>
             {move || state.note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
-            <StopDialog target=state.stop_target on_confirm=move |t| stop_row(console, state, t)/>
         </section>
     }
 }

@@ -56,6 +56,8 @@ pub struct ListState {
     pub opened: StoredValue<Option<String>>,
     /// The row the stop confirmation asks about, while it is open.
     pub stop_target: RwSignal<Option<StopTarget>>,
+    /// The table's own scroll box (its position is kept while the user looks at an execution).
+    pub(super) table_scroll: NodeRef<leptos::html::Div>,
 }
 
 impl ListState {
@@ -86,6 +88,7 @@ impl ListState {
             scroll: StoredValue::new((0.0, 0.0)),
             opened: StoredValue::new(None),
             stop_target: RwSignal::new(None),
+            table_scroll: NodeRef::new(),
         }
     }
 }
