@@ -4,28 +4,9 @@
 // screen painted before the WebAssembly without a layout shift.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, useStack, openApp, describe, listExecutions, fillForm, seedId, DEMO } from './harness.mjs';
+import { useStack, openApp, describe, listExecutions, fillForm, seedId, DEMO, axe } from './harness.mjs';
 
 const stack = useStack();
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** axe in both colour schemes; every violation is named with the state it was found in. */
-async function axe(page, state) {
-  const found = [];
-  for (const colorScheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme });
-    // Evaluated through the DevTools protocol: no script element, so the page's CSP stays as it is.
-    await page.evaluate(AXE);
-    const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: tags, resultTypes: ['violations'] }), TAGS);
-    for (const v of r.violations) found.push(`${state} (${colorScheme}): ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
-
 test('axe-core finds nothing in any state, in either colour scheme', async () => {
   const { page, context } = await openApp(stack.browser, stack.preview.url);
   const found = [];

@@ -174,6 +174,23 @@ export function listBodies(log) {
   return log.requests.filter((r) => r.method === 'POST' && r.headers['x-amz-target'] === 'ElasticMapReduce.ListNotebookExecutions').map((r) => JSON.parse(r.body));
 }
 
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** axe in both colour schemes; every violation is named with the state it was found in. */
+export async function axe(page, state) {
+  const found = [];
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    // Evaluated through the DevTools protocol: no script element, so the page's CSP stays as it is.
+    await page.evaluate(AXE);
+    const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: tags, resultTypes: ['violations'] }), TAGS);
+    for (const v of r.violations) found.push(`${state} (${colorScheme}): ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
 export async function cspViolations(page) {
   return page.evaluate(() => window.__csp);
 }

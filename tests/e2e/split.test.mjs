@@ -1,0 +1,127 @@
+// The release wasm in parts (src/split.rs, scripts/split-wasm.mjs): the first load carries no
+// chunk; listing fetches the list's and the signing code's chunks, an execution its own; a chunk
+// that cannot be fetched, or was altered, is refused with an alert and Try again recovers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useStack, openApp, listExecutions, fillForm, seedId, cspViolations, axe, ROOT } from './harness.mjs';
+import { linkGlue } from '../../scripts/split-wasm.mjs';
+
+const stack = useStack();
+const CHUNK = /\/(chunk_\d+|split_\w+?)-[0-9a-f]{16}\.wasm$/;
+const chunksFetched = (log) => log.requests.map((r) => r.url).filter((u) => CHUNK.test(u)).map((u) => u.match(CHUNK)[1]);
+
+test('the first load fetches no chunk; a listing fetches the list and signing chunks, an execution its own', async () => {
+  const dist = readdirSync(join(ROOT, 'dist'));
+  for (const name of ['split_list', 'split_net', 'split_detail']) {
+    assert.ok(dist.some((f) => f.startsWith(`${name}-`)), `dist/ has the ${name} chunk`);
+  }
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await page.getByRole('button', { name: 'List executions' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(chunksFetched(log), [], 'nothing beyond the first load before it is used');
+
+  await listExecutions(page, { endpoint: stack.emulator.url });
+  assert.equal(await page.locator('tr[data-execution-id]').count(), 50);
+  const listing = chunksFetched(log);
+  assert.ok(listing.includes('split_list') && listing.includes('split_net'), listing.join());
+  assert.ok(!listing.includes('split_detail'), 'the execution page is not fetched for the list');
+
+  await page.locator(`tr[data-execution-id="${seedId('FAILED')}"] a[href^="#"]`).click();
+  await page.locator('article.execution').waitFor();
+  assert.ok(chunksFetched(log).includes('split_detail'));
+  // Each chunk once, however often it is used.
+  await page.goBack();
+  await page.locator('tr[data-execution-id]').first().waitFor();
+  await page.locator(`tr[data-execution-id="${seedId('RUNNING')}"] a[href^="#"]`).click();
+  await page.locator('article.execution').waitFor();
+  const all = chunksFetched(log);
+  assert.equal(all.length, new Set(all).size, all.join());
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});
+
+test('an execution page whose chunk cannot be fetched says so, and Try again brings it', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await fillForm(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
+  let refused = 0;
+  await page.route(/\/split_detail-[0-9a-f]{16}\.wasm$/, (route) => {
+    refused += 1;
+    return route.abort('internetdisconnected');
+  });
+  await page.getByRole('button', { name: 'Describe' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /ConsoleUnavailable.*could not be loaded.*nothing was sent to AWS.*reload/s);
+  assert.ok(refused >= 1);
+  assert.deepEqual(await axe(page, 'a chunk that could not be fetched'), []);
+  await page.unroute(/\/split_detail-[0-9a-f]{16}\.wasm$/);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('article.execution').waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
+});
+
+test('a list chunk altered on the way is refused by its integrity hash; List executions tries again', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  const pattern = /\/split_list-[0-9a-f]{16}\.wasm$/;
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await fillForm(page, { endpoint: stack.emulator.url });
+  await page.getByRole('button', { name: 'List executions' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /ConsoleUnavailable/);
+  assert.equal(await page.locator('tr[data-execution-id]').count(), 0);
+  await page.unroute(pattern);
+  await page.getByRole('button', { name: 'List executions' }).click();
+  await page.locator('tr[data-execution-id]').first().waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
+});
+
+test('the split loader is inlined into the glue, with hashed chunk names and integrity', () => {
+  const glue = [
+    'import * as import1 from "./__wasm_split.js"',
+    'import * as import2 from "./__wasm_split.js"',
+    'function __wbg_get_imports() { return { "./__wasm_split.js": import1, "./__wasm_split.js": import2 }; }',
+    'export { initSync };',
+  ].join('\n');
+  const loader = [
+    'import { initSync } from "./emr-console.js";',
+    'function makeLoad(f) { return f; }',
+    'export const __wasm_split_load_list = makeLoad(() => fetch(new URL("./split_list.wasm", import.meta.url)));',
+    'export const __wasm_split_load_net = makeLoad(() => fetch(new URL("./split_net.wasm", import.meta.url)));',
+  ].join('\n');
+  const chunks = new Map([
+    ['split_list.wasm', { name: 'split_list-0123456789abcdef.wasm', integrity: 'sha384-AAA' }],
+    ['split_net.wasm', { name: 'split_net-fedcba9876543210.wasm', integrity: 'sha384-BBB' }],
+  ]);
+  const out = linkGlue(glue, loader, chunks);
+  assert.doesNotMatch(out, /import \* as|__wasm_split\.js"\)?;?\n|from "\.\/emr-console\.js"/);
+  assert.match(out, /fetch\(new URL\("\.\/split_list-0123456789abcdef\.wasm", import\.meta\.url\), \{ integrity: "sha384-AAA" \}\)/);
+  assert.match(out, /fetch\(new URL\("\.\/split_net-fedcba9876543210\.wasm", import\.meta\.url\), \{ integrity: "sha384-BBB" \}\)/);
+  assert.match(out, /const import1 = \{ __wasm_split_load_list, __wasm_split_load_net \}, import2 = \{ __wasm_split_load_list, __wasm_split_load_net \};/);
+  // The result is one valid module.
+  assert.doesNotThrow(() => new Function(out.replace(/^export .*$/m, '').replaceAll('import.meta.url', '"http://x/"')));
+
+  assert.throws(() => linkGlue('no import here', loader, chunks), /does not import/);
+  assert.throws(() => linkGlue(glue, loader, new Map([...chunks].slice(0, 1))), /not renamed/);
+  assert.throws(() => linkGlue(glue, loader + '\nimport "./other.js";', chunks), /unexpected/);
+});
+
+test('index.html names no chunk; the glue fetches each one with its integrity', () => {
+  const dist = join(ROOT, 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /chunk_|split_/, 'index.html preloads no chunk');
+  const glue = readdirSync(dist).find((f) => /^emr-console-[0-9a-f]+\.js$/.test(f));
+  const text = readFileSync(join(dist, glue), 'utf8');
+  for (const f of readdirSync(dist).filter((f) => CHUNK.test('/' + f))) {
+    assert.match(text, new RegExp(`new URL\\("\\./${f.replace('.', '\\.')}",import\\.meta\\.url\\),\\{integrity:"sha384-`), `${f} is fetched with its integrity`);
+  }
+});
