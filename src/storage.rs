@@ -59,8 +59,12 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the fragment without a navigation or a history entry.
+/// Replaces the fragment without a navigation or a history entry (nothing when it is the same:
+/// `replaceState` is a costly call at start-up).
 pub fn set_fragment(fragment: &str) {
+    if self::fragment().strip_prefix('#') == Some(fragment) {
+        return;
+    }
     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,

@@ -6,6 +6,7 @@ use emr_core::connection::ConnectionForm;
 use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
+use super::boot::{Slice, Turn};
 use super::common::lazy::{Lazy, Loader};
 use super::connection::ConnectionPanel;
 use super::detail::DetailState;
@@ -84,8 +85,11 @@ pub fn App() -> impl IntoView {
         });
         set_title(&console.watcher.watched.with(|w| title(w, shown)));
     });
-    // One canonical fragment from the start (old links become new ones, in place).
-    storage::set_fragment(&route.to_fragment());
+    // One canonical fragment from the start (old links become new ones, in place); a page opened
+    // without one shows the default list and needs none yet.
+    if !storage::fragment().is_empty() {
+        storage::set_fragment(&route.to_fragment());
+    }
 
     // Back/Forward and followed links: the fragment says what to show, and where.
     let arrived = move || {
@@ -117,9 +121,11 @@ pub fn App() -> impl IntoView {
         <Announcements/>
         <p class="visually-hidden" role="status" aria-live="polite">{move || console.announce.get()}</p>
         <div class="console">
-            <ConnectionPanel/>
+            <Slice turn=Turn::Panel><ConnectionPanel/></Slice>
             <main id="main" class="main">
-                {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <Lazy loader=DETAIL/> }.into_any() }}
+                <Slice turn=Turn::View>
+                    {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <Lazy loader=DETAIL/> }.into_any() }}
+                </Slice>
             </main>
         </div>
     }

@@ -5,6 +5,7 @@
 //! the two views the URL fragment chooses between; `common` holds the small shared pieces.
 
 mod app;
+pub mod boot;
 pub mod common;
 mod connection;
 pub mod detail;

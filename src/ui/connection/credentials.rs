@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::client::tz_offset_minutes;
 use crate::storage;
+use crate::ui::boot::{Slice, Turn};
 use crate::ui::common::fields::{Check, TextField};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +122,7 @@ pub fn CredentialsFields(
                 let line = form.with(|f| expiry_line(f, now.get()));
                 line.map(|(class, text)| view! { <p class=class role="status">{text}</p> })
             }}
+            <Slice turn=Turn::Remember>
             <div class="checks">
                 <Check value=remember id="remember" label="Remember credentials in this tab" describedby="remember-risk"/>
             </div>
@@ -130,6 +132,7 @@ pub fn CredentialsFields(
             <p>
                 <button type="button" class="secondary" on:click=forget>"Forget credentials"</button>
             </p>
+            </Slice>
         </fieldset>
     }
 }

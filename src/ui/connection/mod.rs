@@ -12,6 +12,7 @@ use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
 use self::credentials::CredentialsFields;
+use super::boot::{Slice, Turn};
 use super::common::fields::{FormCheck, TextField};
 use crate::state::{Console, History};
 use crate::storage;
@@ -119,28 +120,20 @@ pub fn ConnectionPanel() -> impl IntoView {
         }
     });
 
-    let region_options = Partition::ALL
-        .into_iter()
-        .map(|p| {
-            let options = KNOWN_REGIONS
-                .iter()
-                .filter(|k| Region::parse(k.name).is_ok_and(|r| r.partition() == p))
-                .map(|k| view! { <option value=k.name>{format!("{} — {}", k.name, k.description)}</option> })
-                .collect_view();
-            view! { <optgroup label=p.label()>{options}</optgroup> }
-        })
-        .collect_view();
-
     view! {
         <aside class="panel" aria-label="Connection">
             <form class="connection" novalidate on:submit=on_submit aria-label="Connection">
+                <Slice turn=Turn::Credentials>
                 <CredentialsFields form=form invalid=invalid remember=console.remember now=console.now
                     offer_emulator=page_is_local() on_use_emulator=use_emulator on_forget=forget/>
+                </Slice>
+                <Slice turn=Turn::Region>
                 <label for="region">"Region"</label>
+                // The options first: the value can only select one that exists.
                 <select id="region" name="region" aria-invalid=is_invalid(Field::Region)
+                    inner_html=region_options_html()
                     prop:value=move || form.with(|f| f.region.clone())
                     on:change:target=move |ev| form.update(|f| f.region = ev.target().value())>
-                    {region_options}
                 </select>
                 <details prop:open=move || advanced_open.get() on:toggle:target=move |ev| advanced_open.set(ev.target().open())>
                     <summary>"Advanced"</summary>
@@ -159,9 +152,11 @@ pub fn ConnectionPanel() -> impl IntoView {
                 </details>
                 <p class="target">"Requests go to " <code data-testid="target">{target_text}</code></p>
                 <EndpointConfirmation/>
+                </Slice>
                 // Enter in a credential field submits this form (the view's own action).
                 <button type="submit" hidden>"Apply"</button>
             </form>
+            <Slice turn=Turn::Open>
             <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution">
                 <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
                     placeholder="ex-…, its ARN, or a link" describedby="execution-id-hint" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
@@ -169,10 +164,48 @@ pub fn ConnectionPanel() -> impl IntoView {
                 <p id="execution-id-hint" class="hint">"An ID, an execution ARN (which sets the region) or a link to this console."</p>
                 {move || console.region_note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
             </form>
+            </Slice>
             {move || console.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {move || console.warning.get().map(|w| view! { <p class="warning" role="status">{w}</p> })}
         </aside>
     }
+}
+
+/// Every region the console knows, grouped by partition, as markup: the browser parses it in one
+/// call instead of a hundred DOM calls while the page starts. The texts are the region table's own,
+/// escaped all the same.
+fn region_options_html() -> String {
+    fn push_escaped(html: &mut String, text: &str) {
+        for c in text.chars() {
+            match c {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                '"' => html.push_str("&quot;"),
+                c => html.push(c),
+            }
+        }
+    }
+    let mut html = String::with_capacity(4096);
+    for p in Partition::ALL {
+        html.push_str("<optgroup label=\"");
+        push_escaped(&mut html, p.label());
+        html.push_str("\">");
+        for k in KNOWN_REGIONS
+            .iter()
+            .filter(|k| Region::parse(k.name).is_ok_and(|r| r.partition() == p))
+        {
+            html.push_str("<option value=\"");
+            push_escaped(&mut html, k.name);
+            html.push_str("\">");
+            push_escaped(&mut html, k.name);
+            html.push_str(" — ");
+            push_escaped(&mut html, k.description);
+            html.push_str("</option>");
+        }
+        html.push_str("</optgroup>");
+    }
+    html
 }
 
 /// A link brought an Endpoint URL: nothing is signed for it until the user says yes; no refuses

@@ -19,6 +19,7 @@ pub use self::load::{load_more, show, submit};
 use self::refresh::schedule_refresh;
 pub use self::results::{Chunk, CHUNK};
 pub use self::state::{Busy, ListState, Loaded};
+use super::boot::{Slice, Turn};
 use super::common::alert::FailureAlert;
 use super::common::fields::Check;
 use super::common::focus::focus_row_or;
@@ -182,7 +183,7 @@ pub fn ListView() -> impl IntoView {
     view! {
         <section class="view view--list" aria-labelledby="list-heading">
             <h2 id="list-heading" class="view-heading" tabindex="-1">"Executions"</h2>
-            <Filters/>
+            <Slice turn=Turn::Filters><Filters/></Slice>
             <div class="progress-line">
                 <p class="progress" role="status" aria-live="polite">{move || state.progress.get()}</p>
                 {move || busy.get().then(|| view! { <button type="button" class="secondary" on:click=cancel>"Cancel"</button> })}
