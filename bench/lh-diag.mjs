@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreview } from '../tests/e2e/harness.mjs';
-const preview = await startPreview();
+const preview = await startPreview(undefined, { tls: process.env.LH_TLS === '1' });
 const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', userDataDir: mkdtempSync(join(tmpdir(), 'lh-')),
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-certificate-errors'] });
 const { lhr } = await lighthouse(preview.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
 const a = lhr.audits;
 console.log('metrics', JSON.stringify(a.metrics.details.items[0], null, 0));

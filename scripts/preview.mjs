@@ -3,8 +3,16 @@
 // (deploy/headers.json: CSP, HSTS, nosniff, no-referrer, frame denial; cache rules;
 // application/wasm; brotli/gzip like CloudFront's compression).
 //
-//   node scripts/preview.mjs [--dir dist] [--base /tools/emr/] [--port 8090] [--port-file FILE]
+//   node scripts/preview.mjs [--dir dist] [--base /tools/emr/] [--port 8090] [--port-file FILE] [--tls 1]
+//
+// --tls 1 serves HTTPS with HTTP/2 (and HTTP/1.1 for clients without it), as CloudFront does, with
+// a throwaway self-signed certificate for 127.0.0.1 (made with openssl): the Lighthouse benchmark
+// uses it, since HTTP/2's one connection changes how a slow network delays the first paint.
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +65,19 @@ function encode(file, body, encoding) {
   return compressed.get(key);
 }
 
-const server = createServer((req, res) => {
+function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'emr-preview-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const tls = Boolean(args.tls && args.tls !== '0');
+const handler = (req, res) => {
   const url = new URL(req.url, 'http://preview');
   const common = { 'Content-Security-Policy': config.content_security_policy, ...config.headers };
   if (url.pathname === base.slice(0, -1)) {
@@ -89,10 +109,11 @@ const server = createServer((req, res) => {
   headers['Content-Length'] = body.length;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
-});
+};
+const server = tls ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, handler) : createServer(handler);
 
 server.listen(port, '127.0.0.1', () => {
   const actual = server.address().port;
   if (args['port-file']) writeFileSync(args['port-file'], String(actual));
-  console.log(`preview: http://127.0.0.1:${actual}${base} (serving ${dir} with production headers)`);
+  console.log(`preview: ${tls ? 'https' : 'http'}://127.0.0.1:${actual}${base} (serving ${dir} with production headers${tls ? ', HTTP/2' : ''})`);
 });

@@ -15,6 +15,8 @@ use emr_core::aws::call::{
 use emr_core::aws::signing::{JsonRequest, SignedRequest};
 use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
+use emr_core::emr::model::NotebookExecution;
+use emr_core::emr::operations::ParseError;
 use emr_core::emr::operations::SIGNING_NAME;
 use gloo_net::http::Request;
 use wasm_bindgen::prelude::*;
@@ -334,10 +336,12 @@ impl Edge for BrowserEdge<'_> {
 }
 
 /// What the `net` chunk hands back (see `crate::split`): the SDK loop with signing, so that
-/// aws-sigv4 and the retry machinery load with the first call, not with the page.
+/// aws-sigv4 and the retry machinery load with the first call, not with the page; and the Describe
+/// response's parser, for the describes the first load makes itself (watched executions).
 #[derive(Clone, Copy)]
 pub struct Net {
     pub call: CallFn,
+    pub parse_describe: fn(&[u8]) -> Result<NotebookExecution, ParseError>,
 }
 
 /// [`Client::call`], behind a pointer.
@@ -357,6 +361,7 @@ pub const NET: Net = Net {
     call: |client, session, request, cancel, on_event| {
         Box::pin(client.call(session, request, cancel, on_event))
     },
+    parse_describe: emr_core::emr::operations::parse_describe,
 };
 
 /// The page-long client: the learned clock offset and the retry quota.

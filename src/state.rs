@@ -15,7 +15,8 @@ use emr_core::aws::region::Region;
 use emr_core::aws::signing::JsonRequest;
 use emr_core::connection::{ConnectionForm, Field, Problem, Session};
 use emr_core::emr::error::{explain, Context, EmrError};
-use emr_core::emr::operations::Operation;
+use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
+use emr_core::emr::operations::{describe_request, Operation};
 use emr_core::route::{ListRoute, Place, Route};
 use leptos::prelude::*;
 
@@ -249,6 +250,21 @@ impl Console {
         }
         result
     }
+
+    /// DescribeNotebookExecution through [`Console::call`], its response parsed by the net chunk
+    /// too (the first load carries no response parser).
+    pub async fn describe(
+        &self,
+        session: &Session,
+        id: &NotebookExecutionId,
+        cancel: CancelHandle,
+    ) -> Result<NotebookExecution, EmrError> {
+        let body = self
+            .call(session, &describe_request(id), cancel, &|_| {})
+            .await?;
+        let net = crate::split::net::now().ok_or(EmrError::ConsoleUnavailable)?;
+        (net.parse_describe)(&body).map_err(EmrError::InvalidResponse)
+    }
 }
 
 /// Same view and same subject (same execution, or the list): an update, not a new page.
@@ -308,12 +324,7 @@ pub fn progress_text(verb: &str, event: &CallEvent) -> Option<String> {
 
 /// The alert for a part of the console that could not be loaded (see `crate::split`).
 pub fn unavailable() -> Failure {
-    let cx = Context {
-        operation: Operation::ListNotebookExecutions,
-        endpoint: "",
-        region: "",
-    };
-    Failure::Call(explain(&EmrError::ConsoleUnavailable, cx))
+    Failure::Call(emr_core::emr::error::unavailable())
 }
 
 /// Problems as the alert lists them.

@@ -5,9 +5,7 @@
 
 use std::time::Duration;
 
-use emr_core::emr::error::EmrError;
 use emr_core::emr::model::{ExecutionStatus, NotebookExecution, NotebookExecutionId};
-use emr_core::emr::operations::{describe_request, parse_describe};
 use emr_core::emr::watch::{detail_delay, end_message, tab_title, Backoff, EndWatch, Observation};
 use leptos::prelude::*;
 
@@ -192,14 +190,8 @@ impl Watcher {
         self.set_in_flight(id.as_str(), true);
         leptos::task::spawn_local(async move {
             let result = console
-                .call(
-                    &session,
-                    &describe_request(&id),
-                    CancelHandle::default(),
-                    &|_| {},
-                )
-                .await
-                .and_then(|b| parse_describe(&b).map_err(EmrError::InvalidResponse));
+                .describe(&session, &id, CancelHandle::default())
+                .await;
             self.set_in_flight(id.as_str(), false);
             match result {
                 Ok(record) => self.observe(&record),

@@ -4,7 +4,7 @@
 // fired once when a watched run ends (Notification stubbed), and the tab title following it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, listExecutions, seedId, NOSTOP, NOSTART } from './harness.mjs';
+import { useStack, openApp, describe, listExecutions, seedId, NOSTOP, NOSTART, reload } from './harness.mjs';
 
 const stack = useStack();
 
@@ -187,7 +187,7 @@ test('a watched run that ends notifies once, with name and status; the tab title
   const id = seedId('STARTING');
   const { page, context } = await openApp(stack.browser, stack.preview.url);
   await page.addInitScript(stubNotifications, 'granted');
-  await page.reload();
+  await reload(page);
   await describe(page, { endpoint: stack.emulator.url, id });
   assert.equal(await page.title(), 'Starting · feature-backfill — EMR notebook executions');
   await page.getByLabel('Notify me when it ends', { exact: true }).check();
@@ -210,7 +210,7 @@ test('notifications refused: the page says so, and the end is announced in the p
   const id = seedId('FAILING');
   const { page, context } = await openApp(stack.browser, stack.preview.url);
   await page.addInitScript(stubNotifications, 'denied');
-  await page.reload();
+  await reload(page);
   await describe(page, { endpoint: stack.emulator.url, id });
   await page.getByLabel('Notify me when it ends', { exact: true }).check();
   await page.locator('.note', { hasText: 'blocks notifications' }).waitFor();

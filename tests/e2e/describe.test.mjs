@@ -2,7 +2,7 @@
 // status against the emulator and renders the full record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, fillForm, seedId, cspViolations, DEMO } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, seedId, cspViolations, DEMO, reload } from './harness.mjs';
 
 const stack = useStack();
 
@@ -22,7 +22,7 @@ const STATUSES = {
 test('every status renders its badge, from a sub-path, with zero CSP violations', async () => {
   const { page, context } = await openApp(stack.browser, stack.preview.url);
   for (const [tag, [raw, label]] of Object.entries(STATUSES)) {
-    await page.reload();
+    await reload(page);
     await describe(page, { endpoint: stack.emulator.url, id: seedId(tag) });
     const badge = page.locator('article header [data-status]');
     assert.equal(await badge.getAttribute('data-status'), raw, tag);

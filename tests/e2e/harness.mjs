@@ -96,10 +96,10 @@ export async function startEmulator(extra = ['--frozen']) {
   return { url, control, stop: p.stop };
 }
 
-/** Serves dist/ under BASE with the production headers. */
-export async function startPreview(base = BASE) {
-  const p = spawnWithPortFile(process.execPath, [join(ROOT, 'scripts/preview.mjs'), '--base', base], 'preview');
-  return { url: `http://127.0.0.1:${await p.port}${base}`, stop: p.stop };
+/** Serves dist/ under BASE with the production headers (`tls`: HTTPS and HTTP/2, self-signed). */
+export async function startPreview(base = BASE, { tls = false } = {}) {
+  const p = spawnWithPortFile(process.execPath, [join(ROOT, 'scripts/preview.mjs'), '--base', base, ...(tls ? ['--tls', '1'] : [])], 'preview');
+  return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${await p.port}${base}`, stop: p.stop };
 }
 
 export async function launch() {
@@ -131,6 +131,17 @@ export async function openApp(browser, appUrl) {
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Describe' }).waitFor();
   return { page, context, log };
+}
+
+/** Waits until the app has taken over from the static first screen (index.html's #boot). */
+export async function appReady(page) {
+  await page.locator('#boot').waitFor({ state: 'detached' });
+}
+
+/** Reloads and waits for the app, as a user would before typing. */
+export async function reload(page) {
+  await page.reload();
+  await appReady(page);
 }
 
 /** Pastes like a user does: one insertion into the textarea (one input event). */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startEmulator, startPreview, launch, openApp, describe, fillForm, seedId, cspViolations, DEMO } from './harness.mjs';
+import { ROOT, startEmulator, startPreview, launch, openApp, describe, fillForm, seedId, cspViolations, DEMO, reload } from './harness.mjs';
 
 const stack = {};
 before(async () => {
@@ -109,7 +109,7 @@ test('a link that brings an endpoint signs nothing until the user confirms; refu
   await page.getByLabel('Remember credentials in this tab', { exact: true }).check();
   const link = `${stack.preview.url}#view=detail&region=eu-west-1&endpoint=${encodeURIComponent(stack.emulator.url)}&id=${EU}`;
   await page.goto(link);
-  await page.reload();
+  await reload(page);
   await page.locator('.confirm-endpoint').waitFor();
   assert.equal(await page.getByTestId('link-endpoint').textContent(), stack.emulator.url);
   await page.waitForTimeout(500);
@@ -124,11 +124,11 @@ test('a link that brings an endpoint signs nothing until the user confirms; refu
 
   // The same link confirmed: one describe goes there, and this tab remembers the host.
   await page.goto(link);
-  await page.reload();
+  await reload(page);
   await page.getByRole('button', { name: 'Use this endpoint' }).click();
   await page.locator('article header [data-status="FINISHED"]').waitFor();
   assert.equal(describes(log).filter((r) => r.url.startsWith(stack.emulator.url)).length, 1);
-  await page.reload();
+  await reload(page);
   await page.locator('article header [data-status="FINISHED"]').waitFor();
   assert.equal(await page.locator('.confirm-endpoint').count(), 0, 'confirmed for this host in this tab');
   await context.close();

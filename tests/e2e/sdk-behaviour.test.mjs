@@ -2,7 +2,7 @@
 // up, clock-skew correction, auth and permission errors, cancel, overlapping Describes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO, reload } from './harness.mjs';
 
 const stack = useStack();
 
@@ -110,7 +110,7 @@ test('a wrong secret and an unknown key are told apart', async () => {
   await describe(page, { creds: { ...DEMO, secret: 'not/the/secret' }, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'InvalidSignatureException');
   assert.match(await page.locator('[role=alert]').textContent(), /Copy the secret access key again/);
-  await page.reload();
+  await reload(page);
   await describe(page, { creds: { ...DEMO, accessKeyId: 'ASIASTRANGER00000001' }, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await alertCode(page), 'UnrecognizedClientException');
   await context.close();

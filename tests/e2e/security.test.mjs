@@ -3,7 +3,7 @@
 // expiry stops signing; state in the URL survives a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED, reload } from './harness.mjs';
 
 const stack = useStack();
 
@@ -104,7 +104,7 @@ test('paste once, remember in this tab, forget everything', async () => {
 
   await page.getByLabel('Remember credentials in this tab', { exact: true }).check();
   assert.ok((await page.evaluate(() => sessionStorage.getItem('emr-console.credentials'))).includes(DEMO.accessKeyId));
-  await page.reload();
+  await reload(page);
   assert.equal(await page.getByLabel('Access key ID', { exact: true }).inputValue(), DEMO.accessKeyId, 'remembered across a reload');
   assert.ok(await page.getByLabel('Remember credentials in this tab', { exact: true }).isChecked());
   await page.getByRole('button', { name: 'Forget credentials' }).click();
@@ -112,7 +112,7 @@ test('paste once, remember in this tab, forget everything', async () => {
   assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), '');
   assert.equal(await page.getByLabel('Session token', { exact: true }).inputValue(), '');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
-  await page.reload();
+  await reload(page);
   assert.equal(await page.getByLabel('Access key ID', { exact: true }).inputValue(), '');
   await context.close();
 });
@@ -128,7 +128,7 @@ test('expired credentials stop signing: by the clock, and after ExpiredTokenExce
   await page.getByRole('button', { name: 'Describe' }).click();
   await page.locator('article.execution').waitFor();
 
-  await page.reload();
+  await reload(page);
   await paste(page,
     JSON.stringify({ Credentials: { AccessKeyId: DEMO.accessKeyId, SecretAccessKey: DEMO.secret, SessionToken: DEMO.token, Expiration: '2020-01-01T00:00:00Z' } }),
   );
@@ -140,7 +140,7 @@ test('expired credentials stop signing: by the clock, and after ExpiredTokenExce
   assert.match(await page.locator('[role=alert]').textContent(), /These credentials have expired/);
   assert.equal(log.requests.filter((r) => r.method === 'POST').length, before, 'nothing was signed or sent');
 
-  await page.reload();
+  await reload(page);
   await describe(page, { creds: EXPIRED, endpoint: stack.emulator.url, id: seedId('RUNNING') });
   assert.equal(await page.locator('.alert__code').textContent(), 'ExpiredTokenException');
   assert.match(await page.locator('.expiry--expired').textContent(), /have expired/);
@@ -157,7 +157,7 @@ test('region, endpoint and id live in the URL fragment and survive a reload; cre
   await describe(page, { endpoint: stack.emulator.url, id: seedId('STOPPED') });
   const url = page.url();
   assert.ok(url.includes('#view=detail&region=us-east-1&endpoint=') && url.includes(`id=${seedId('STOPPED')}`), url);
-  await page.reload();
+  await reload(page);
   assert.equal(await page.getByLabel('Notebook execution ID', { exact: true }).inputValue(), seedId('STOPPED'));
   assert.equal(await page.getByLabel('Endpoint URL', { exact: true }).inputValue(), stack.emulator.url);
   assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), '');

@@ -85,6 +85,20 @@ pub struct Context<'a> {
     pub region: &'a str,
 }
 
+/// The explanation of [`EmrError::ConsoleUnavailable`], which needs no context (and, on its own,
+/// none of the other explanations' texts).
+pub fn unavailable() -> Explanation {
+    Explanation {
+        code: "ConsoleUnavailable".to_string(),
+        class: ErrorClass::Network,
+        meaning: UNAVAILABLE_MEANING.to_string(),
+        remedy: UNAVAILABLE_REMEDY.to_string(),
+        message: None,
+        error_code: None,
+        request_id: None,
+    }
+}
+
 pub fn explain(error: &EmrError, cx: Context<'_>) -> Explanation {
     let plain = |code: &str, class, meaning: String, remedy: String| Explanation {
         code: code.to_string(),
@@ -138,12 +152,7 @@ pub fn explain(error: &EmrError, cx: Context<'_>) -> Explanation {
             e.to_string(),
             format!("Check that the Endpoint URL ({}) is an EMR endpoint and not another service or a proxy's error page.", cx.endpoint),
         ),
-        EmrError::ConsoleUnavailable => plain(
-            "ConsoleUnavailable",
-            ErrorClass::Network,
-            UNAVAILABLE_MEANING.to_string(),
-            UNAVAILABLE_REMEDY.to_string(),
-        ),
+        EmrError::ConsoleUnavailable => unavailable(),
     }
 }
 

@@ -7,7 +7,6 @@ use emr_core::aws::region::Region;
 use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
 use emr_core::emr::model::NotebookExecutionId;
-use emr_core::emr::operations::{describe_request, parse_describe};
 use emr_core::emr::search::{classify, RegionSearch};
 use emr_core::route::{Place, Route};
 use leptos::prelude::*;
@@ -125,10 +124,7 @@ fn ask(console: Console, detail: DetailState, job: Job, region: Region) {
         let result = match resolved {
             Ok(e) => {
                 session.endpoint = e;
-                console
-                    .call(&session, &describe_request(&job.id), cancel, &|_| {})
-                    .await
-                    .and_then(|b| parse_describe(&b).map_err(EmrError::InvalidResponse))
+                console.describe(&session, &job.id, cancel).await
             }
             Err(_) => Err(EmrError::Network(
                 "no endpoint with these options in this region".into(),

@@ -6,8 +6,7 @@ use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
 use emr_core::emr::list::{ListFilters, Listing, ViewQuery};
 use emr_core::emr::operations::{
-    describe_request, list_request, parse_describe, parse_list, ListNotebookExecutionsOutput,
-    Operation,
+    list_request, parse_list, ListNotebookExecutionsOutput, Operation,
 };
 use emr_core::emr::watch::Backoff;
 use emr_core::route::{ListRoute, Place, Route, View};
@@ -183,14 +182,8 @@ pub(super) fn stop_row(console: Console, state: ListState, target: StopTarget) {
             return;
         };
         let described = console
-            .call(
-                &session,
-                &describe_request(&target.id),
-                CancelHandle::default(),
-                &|_| {},
-            )
-            .await
-            .and_then(|b| parse_describe(&b).map_err(EmrError::InvalidResponse));
+            .describe(&session, &target.id, CancelHandle::default())
+            .await;
         if let Ok(record) = described {
             console.watcher.observe(&record);
             state.loaded.update(|l| {
