@@ -10,6 +10,10 @@
 //! Each chunk hands back a small table of plain function pointers, so the code in the first load
 //! calls into a loaded chunk synchronously and never names what is inside it.
 //!
+//! Chunks are fetched ahead of their first use when the user shows the intent: entering credentials
+//! fetches the signing code and the list's results, pointing at or focusing a listed execution (or
+//! the Notebook execution ID box) fetches an execution's page.
+//!
 //! A chunk that cannot be fetched (offline, or a deploy replaced the files under an open page) is
 //! an [`Unavailable`], shown like any other failure; the next use tries again.
 
@@ -41,6 +45,7 @@ macro_rules! split_point {
 
             thread_local! {
                 static LOADED: std::cell::Cell<Option<$ret>> = const { std::cell::Cell::new(None) };
+                static REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
             }
 
             #[cfg(wasm_split)]
@@ -67,6 +72,16 @@ macro_rules! split_point {
                 let loaded = entry().await?;
                 LOADED.with(|cell| cell.set(Some(loaded)));
                 Ok(loaded)
+            }
+
+            /// Starts loading the chunk in the background, once, because the user is about to
+            /// need it; a failure shows when it is used (and is tried again then).
+            pub fn prefetch() {
+                if now().is_none() && !REQUESTED.with(|r| r.replace(true)) {
+                    leptos::task::spawn_local(async {
+                        let _ = load().await;
+                    });
+                }
             }
         }
     };

@@ -1,6 +1,7 @@
 // The release wasm in parts (src/split.rs, scripts/split-wasm.mjs): the first load carries no
-// chunk; listing fetches the list's and the signing code's chunks, an execution its own; a chunk
-// that cannot be fetched, or was altered, is refused with an alert and Try again recovers.
+// chunk; credentials fetch the list's and the signing code's chunks ahead, pointing at a row an
+// execution's; a chunk that cannot be fetched, or was altered, is refused with an alert and Try
+// again recovers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ const stack = useStack();
 const CHUNK = /\/(chunk_\d+|split_\w+?)-[0-9a-f]{16}\.wasm$/;
 const chunksFetched = (log) => log.requests.map((r) => r.url).filter((u) => CHUNK.test(u)).map((u) => u.match(CHUNK)[1]);
 
-test('the first load fetches no chunk; a listing fetches the list and signing chunks, an execution its own', async () => {
+test('the first load fetches no chunk; credentials fetch the list and signing chunks, a row its execution page', async () => {
   const dist = readdirSync(join(ROOT, 'dist'));
   for (const name of ['split_list', 'split_net', 'split_detail']) {
     assert.ok(dist.some((f) => f.startsWith(`${name}-`)), `dist/ has the ${name} chunk`);
@@ -22,13 +23,20 @@ test('the first load fetches no chunk; a listing fetches the list and signing ch
   await page.waitForTimeout(300);
   assert.deepEqual(chunksFetched(log), [], 'nothing beyond the first load before it is used');
 
-  await listExecutions(page, { endpoint: stack.emulator.url });
+  // Credentials typed: a request is near, so the signing code and the list's chunk are fetched.
+  await fillForm(page, { endpoint: stack.emulator.url });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => /split_(list|net)-/.test(e.name)).length === 2);
+  await listExecutions(page, {});
   assert.equal(await page.locator('tr[data-execution-id]').count(), 50);
   const listing = chunksFetched(log);
   assert.ok(listing.includes('split_list') && listing.includes('split_net'), listing.join());
   assert.ok(!listing.includes('split_detail'), 'the execution page is not fetched for the list');
 
-  await page.locator(`tr[data-execution-id="${seedId('FAILED')}"] a[href^="#"]`).click();
+  // Pointing at a row: its page is fetched before the click.
+  const link = page.locator(`tr[data-execution-id="${seedId('FAILED')}"] a[href^="#"]`);
+  await link.hover();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_detail-/.test(e.name)));
+  await link.click();
   await page.locator('article.execution').waitFor();
   assert.ok(chunksFetched(log).includes('split_detail'));
   // Each chunk once, however often it is used.
@@ -44,12 +52,13 @@ test('the first load fetches no chunk; a listing fetches the list and signing ch
 
 test('an execution page whose chunk cannot be fetched says so, and Try again brings it', async () => {
   const { page, context } = await openApp(stack.browser, stack.preview.url);
-  await fillForm(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
   let refused = 0;
   await page.route(/\/split_detail-[0-9a-f]{16}\.wasm$/, (route) => {
     refused += 1;
     return route.abort('internetdisconnected');
   });
+  // Typing the ID fetches the page ahead (refused too); Describe then finds it missing.
+  await fillForm(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
   await page.getByRole('button', { name: 'Describe' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();

@@ -104,6 +104,14 @@ pub fn ConnectionPanel() -> impl IntoView {
         describe(console);
     };
 
+    // Credentials in the panel: a request is near, so its code (and the list's) starts loading.
+    Effect::new(move |_| {
+        if form.with(ConnectionForm::has_credentials) {
+            crate::split::net::prefetch();
+            crate::split::list::prefetch();
+        }
+    });
+
     let is_invalid =
         move |field: Field| move || invalid.with(|v| v.contains(&field)).then_some("true");
     let target_text = move || match form.with(|f| f.endpoint()) {
@@ -157,7 +165,8 @@ pub fn ConnectionPanel() -> impl IntoView {
                 <button type="submit" hidden>"Apply"</button>
             </form>
             <Slice turn=Turn::Open>
-            <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution">
+            <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution"
+                on:focusin=|_| crate::split::detail::prefetch()>
                 <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
                     placeholder="ex-…, its ARN, or a link" describedby="execution-id-hint" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
                 <button type="submit" class="primary">"Describe"</button>

@@ -44,11 +44,15 @@ fn Results() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Pointing at or focusing an execution (a row, a bar) may open it: its page starts loading.
     view! {
-        <Summary shown=shown/>
-        <Timeline shown=shown/>
-        <Table shown=shown scroll=state.table_scroll/>
-        <Pager/>
+        <div class="results" on:pointerover=|_| crate::split::detail::prefetch()
+            on:focusin=|_| crate::split::detail::prefetch()>
+            <Summary shown=shown/>
+            <Timeline shown=shown/>
+            <Table shown=shown scroll=state.table_scroll/>
+            <Pager/>
+        </div>
         <StopDialog target=state.stop_target on_confirm=move |t| stop_row(console, state, t)/>
     }
 }
