@@ -9,10 +9,10 @@
 //     where the header CloudFront sends (short, to fit its quota) uses wildcards. A browser enforces
 //     both, so only the listed hosts are reachable — and plain static hosting without custom
 //     headers still gets the meta. frame-ancestors only works as a header.
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { splitWasm, sha384, hash16 } from './split-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -25,7 +25,6 @@ let html = readFileSync(htmlPath, 'utf8');
 
 if (process.env.TRUNK_PROFILE === 'release') {
   const { minify: terser } = await import('terser');
-  const { splitWasm } = await import('./split-wasm.mjs');
   const minify = async (code) => (await terser(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
   try {
     html = await splitWasm({ root, staging, html, minify });
@@ -43,9 +42,9 @@ if (!match) {
   process.exit(1);
 }
 const loader = match[1].trim() + '\n';
-const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
+const name = `loader-${hash16(loader)}.js`;
 writeFileSync(join(staging, name), loader);
-const integrity = 'sha384-' + createHash('sha384').update(loader).digest('base64');
+const integrity = sha384(loader);
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
 
 // The exact-host policy (generated from emr_core's region table; the header policy is the short one).

@@ -16,8 +16,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const sha384 = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
-const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+/** Subresource Integrity value of `bytes`. */
+export const sha384 = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+/** The content hash in a file's name. */
+export const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
 function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });

@@ -34,9 +34,7 @@ pub fn Lazy(loader: Loader) -> impl IntoView {
     };
     if state.get_untracked().is_none() {
         // Calls from the view will need the signing code: it loads beside the view's.
-        spawn_local(async {
-            let _ = crate::split::net::load().await;
-        });
+        crate::split::net::prefetch();
         fetch();
     }
     move || match state.get() {

@@ -45,9 +45,7 @@ fn with_chunk(state: ListState, then: impl FnOnce(Chunk) + 'static) {
     state.busy.set(Busy::Listing);
     state.error.set(None);
     state.progress.set(Some("Listing…".into()));
-    leptos::task::spawn_local(async {
-        let _ = split::net::load().await;
-    });
+    split::net::prefetch();
     leptos::task::spawn_local(async move {
         let loaded = split::list::load().await;
         if !state.channel.with_value(|c| c.is_current(generation)) {
