@@ -210,8 +210,11 @@ test('the timeline: one bar per row, a readable bar under the pointer or the key
       const lane = rects.filter((o) => o.id !== id && o.r.top <= y && o.r.bottom >= y);
       const room = (x0, x1) => lane.every((o) => o.r.right < x0 || o.r.left > x1);
       const onBackground = (x) => document.elementFromPoint(x, y)?.tagName === 'svg';
-      if (r.width < 4 && room(r.left - 20, r.left) && onBackground(r.left - 3) && onBackground(r.left - 12)) {
-        return { center: (r.left + r.right) / 2, beside: r.left - 3, afar: r.left - 12, y };
+      // Whole pixels: Chrome truncates a fractional pointer position, which would put "3 px
+      // beside" up to 4 px away, at the edge of the slack.
+      const beside = Math.floor(r.left) - 2;
+      if (r.width < 4 && room(r.left - 20, r.left) && onBackground(beside) && onBackground(r.left - 12)) {
+        return { center: (r.left + r.right) / 2, beside, afar: r.left - 12, y };
       }
     }
     return null;
