@@ -1,8 +1,10 @@
-//! The EMR console app: Leptos views over `emr_core`, with the browser edge in `client`.
+//! The EMR console app: Leptos views over `emr_core`, in layers (see `src/README.md`): the
+//! browser edge, the one call path, the one async primitive, the console's state, the common UI,
+//! the views, the app. Nothing imports a layer above it; views never import each other
+//! (`tests/layers.rs` checks both).
 
-pub mod client;
-pub mod split;
-pub mod state;
-pub mod storage;
+pub mod console;
+pub mod edge;
+pub mod net;
+pub mod task;
 pub mod ui;
-pub mod watcher;

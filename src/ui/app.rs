@@ -6,15 +6,16 @@ use emr_core::connection::ConnectionForm;
 use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
-use super::boot::{Slice, Turn};
-use super::common::lazy::{Lazy, Loader};
+use super::common::boot::{Slice, Turn};
+use super::common::lazy::{Lazy, Loader, Prefetch};
 use super::connection::ConnectionPanel;
 use super::detail::DetailState;
 use super::list::{ListState, ListView};
-use crate::client::{now_ms, page_hidden, set_title};
-use crate::state::Console;
-use crate::storage;
-use crate::watcher::title;
+use crate::console::remember;
+use crate::console::Console;
+use crate::edge::clock::now_ms;
+use crate::edge::page::set_title;
+use crate::edge::storage;
 
 /// The page's state at start-up: the fragment's route and place, and credentials only if the user
 /// chose to remember them in this tab.
@@ -29,7 +30,7 @@ fn initial() -> (ConnectionForm, bool, Route) {
     if let View::Detail { id } = &route.view {
         form.execution_id = id.clone();
     }
-    let remembered = storage::load();
+    let remembered = remember::load();
     let remember = remembered.is_some();
     if let Some(r) = remembered {
         form.recall(r);
@@ -43,13 +44,13 @@ fn needs_confirmation(endpoint: &str) -> bool {
     let endpoint = endpoint.trim();
     !endpoint.is_empty()
         && !emr_core::aws::endpoint::parse_override(endpoint)
-            .is_ok_and(|e| storage::is_trusted(&e.origin()))
+            .is_ok_and(|e| remember::is_trusted(&e.origin()))
 }
 
 /// An execution's page, loaded on first use.
 const DETAIL: Loader = Loader {
-    now: crate::split::detail::now,
-    load: || Box::pin(crate::split::detail::load()),
+    now: super::detail::chunk::detail::now,
+    load: || Box::pin(super::detail::chunk::detail::load()),
 };
 
 #[component]
@@ -57,33 +58,20 @@ pub fn App() -> impl IntoView {
     let (form, remember, route) = initial();
     let now = RwSignal::new(now_ms());
     let _ = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1));
-    let visible = RwSignal::new(!page_hidden());
-    let _ = window_event_listener_untyped("visibilitychange", move |_| visible.set(!page_hidden()));
-
-    let console = Console::new(form, remember, route.clone(), now.into(), visible.into());
+    let console = Console::new(form, remember, route.clone(), now.into());
     provide_context(console);
     provide_context(ListState::new(&route));
-    let detail = DetailState::new();
-    provide_context(detail);
-    console.watcher.run(console);
-    // The tab title says how the watched execution (or the one on screen) is doing.
+    provide_context(DetailState::new());
+    // Views ask for each other's code through this (they never name each other).
+    provide_context(Prefetch {
+        detail: super::detail::prefetch,
+        list: super::list::prefetch,
+    });
+    // The tab title says how the watched executions (or the one on screen) are doing.
     Effect::new(move |_| {
-        let shown = console
-            .route
-            .with(|r| !r.is_list())
-            .then(|| detail.loaded())
-            .flatten();
-        let shown = shown.as_ref().and_then(|l| {
-            let status = l.execution.status.as_ref()?;
-            let name = l
-                .execution
-                .notebook_execution_name
-                .as_deref()
-                .filter(|n| !n.is_empty())
-                .unwrap_or(l.id.as_str());
-            Some((name, status))
-        });
-        set_title(&console.watcher.watched.with(|w| title(w, shown)));
+        let shown = console.shown.get();
+        let shown = shown.as_ref().map(|(name, status)| (name.as_str(), status));
+        set_title(&console.watcher.title(shown));
     });
     // One canonical fragment from the start (old links become new ones, in place); a page opened
     // without one shows the default list and needs none yet.

@@ -1,19 +1,14 @@
-//! Leptos components. They wire signals to `emr_core` and the browser edge in `client`; they never
-//! format wire data or decide policy themselves.
+//! Leptos components. They wire signals to `emr_core`, `crate::task` and the console's state;
+//! they never format wire data or decide policy themselves.
 //!
-//! `app` lays out the page; `connection` is the panel both views share; `list` and `detail` are
-//! the two views the URL fragment chooses between; `common` holds the small shared pieces.
+//! `app` lays out the page; `connection` is the panel every view shares; `list` and `detail` are
+//! the views the URL fragment chooses between, each a folder owning its state, its chunk and its
+//! texts; `common` holds the small shared pieces. Views never import each other.
 
 mod app;
-pub mod boot;
 pub mod common;
-mod connection;
+pub mod connection;
 pub mod detail;
 pub mod list;
 
-pub use crate::state::Origin;
 pub use app::App;
-pub use common::alert::{Failure, FailureAlert};
-pub use common::badge::StatusBadge;
-pub use common::time::{Elapsed, Instant};
-pub use detail::ExecutionView;

@@ -1,16 +1,8 @@
 //! Failures, in one `role="alert"` element: the code as sent, what it means, what to do.
 
-use emr_core::emr::error::Explanation;
 use leptos::prelude::*;
 
-/// Why the last action did not produce a record.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Failure {
-    /// The form has values that cannot be sent; nothing was signed.
-    Input(Vec<String>),
-    /// The call failed; `Explanation` says how.
-    Call(Explanation),
-}
+pub use crate::task::Failure;
 
 /// The alert for `failure`; `children` (an action it offers, like "Search all regions") go last.
 #[component]

@@ -1,17 +1,8 @@
 //! Copyable values: the value as text plus a button that puts it on the clipboard.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-/// Writes `text` to the clipboard; `false` when the browser refuses (no permission, not secure).
-pub async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    JsFuture::from(window.navigator().clipboard().write_text(text))
-        .await
-        .is_ok()
-}
+use crate::edge::clipboard;
 
 /// A copy button whose accessible name says what it copies ("Copy ARN").
 #[component]
@@ -20,7 +11,7 @@ pub fn CopyButton(text: String, what: &'static str) -> impl IntoView {
     let copy = move |_| {
         let text = text.clone();
         leptos::task::spawn_local(async move {
-            let ok = copy_to_clipboard(&text).await;
+            let ok = clipboard::write(&text).await;
             set_feedback.set(Some(if ok {
                 "Copied"
             } else {

@@ -1,5 +1,7 @@
-//! A view whose code arrives on first use (see `crate::split`): drawn at once when its chunk is
-//! loaded, a "Loading…" line until then, and the alert with **Try again** if it cannot be loaded.
+//! A view whose code arrives on first use (see `crate::edge::split`): drawn at once when its chunk
+//! is loaded, a "Loading…" line until then, and the alert with **Try again** if it cannot be
+//! loaded. And [`Prefetch`]: how a view asks for another view's code ahead of time without
+//! naming it (views never import each other; the app fills it in).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,8 +10,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::alert::FailureAlert;
-use crate::split::{Unavailable, ViewFn};
-use crate::state::unavailable;
+use crate::console::unavailable;
+use crate::edge::split::Unavailable;
+
+/// A view built by code in a chunk.
+pub type ViewFn = fn() -> AnyView;
+
+/// A chunk's view on its way.
+pub type Loading = Pin<Box<dyn Future<Output = Result<ViewFn, Unavailable>>>>;
 
 /// How a chunk's view is reached: already loaded (`now`), or loading it (`load`).
 #[derive(Clone, Copy)]
@@ -18,8 +26,23 @@ pub struct Loader {
     pub load: fn() -> Loading,
 }
 
-/// A chunk's view on its way.
-pub type Loading = Pin<Box<dyn Future<Output = Result<ViewFn, Unavailable>>>>;
+/// Starts fetching the views' code when the user shows the intent to open them: a listed
+/// execution pointed at (the detail), credentials entered (the list's results).
+#[derive(Clone, Copy)]
+pub struct Prefetch {
+    pub detail: fn(),
+    pub list: fn(),
+}
+
+impl Prefetch {
+    /// The app's, or nothing (a view mounted on its own in a test).
+    pub fn get() -> Prefetch {
+        use_context::<Prefetch>().unwrap_or(Prefetch {
+            detail: || {},
+            list: || {},
+        })
+    }
+}
 
 #[component]
 pub fn Lazy(loader: Loader) -> impl IntoView {
@@ -34,7 +57,7 @@ pub fn Lazy(loader: Loader) -> impl IntoView {
     };
     if state.get_untracked().is_none() {
         // Calls from the view will need the signing code: it loads beside the view's.
-        crate::split::net::prefetch();
+        crate::net::prefetch();
         fetch();
     }
     move || match state.get() {

@@ -1,16 +1,15 @@
 //! Stopping an execution: the confirmation (a modal `<dialog>`: Escape or Cancel closes it, only
 //! Stop acts) and the one StopNotebookExecution it sends. Used by the detail and by list rows.
 
-use emr_core::emr::error::EmrError;
 use emr_core::emr::model::NotebookExecutionId;
-use emr_core::emr::operations::{parse_stop, stop_request, Operation};
+use emr_core::emr::operations::Operation;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::alert::Failure;
-use crate::client::CancelHandle;
-use crate::state::{failure, input_failure, Console, Origin};
+use crate::console::{failure, input_failure, Console, Origin};
+use crate::net::{self, Abort};
 
 /// What is about to be stopped, and where it lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,18 +22,10 @@ pub struct StopTarget {
 /// Sends StopNotebookExecution for `target` with the credentials in the panel now.
 pub async fn stop(console: Console, target: &StopTarget) -> Result<(), Failure> {
     let session = console.session_for(&target.origin).map_err(input_failure)?;
-    console
-        .call(
-            &session,
-            &stop_request(&target.id),
-            CancelHandle::default(),
-            &|_| {},
-        )
+    net::stop(&session, &target.id, &Abort::default())
         .await
-        .and_then(|body| parse_stop(&body).map_err(EmrError::InvalidResponse))
         .map_err(|e| failure(&e, Operation::StopNotebookExecution, &session))
 }
-
 /// The confirmation: open while `target` is `Some`. Focus starts on Cancel (the safe choice) and
 /// returns to where it was when the dialog closes.
 #[component]

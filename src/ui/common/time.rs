@@ -3,7 +3,7 @@
 use emr_core::format;
 use leptos::prelude::*;
 
-use crate::client::tz_offset_minutes;
+use crate::edge::clock::tz_offset_minutes;
 
 /// An instant: local wall time, UTC on hover, and "4 min ago" kept fresh by `now`.
 #[component]

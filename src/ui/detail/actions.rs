@@ -4,29 +4,26 @@
 use emr_core::emr::start::StartDraft;
 use leptos::prelude::*;
 
-use super::{describe, DetailState, Loaded};
-use crate::state::Console;
+use super::state::{DetailState, Loaded};
+use crate::console::Console;
 use crate::ui::common::stop::{stop, StopTarget};
 
 /// Stops after the confirmation, then shows the new state at once (and the refusal, if EMR said
 /// no: the record is described again either way).
 pub fn confirmed_stop(console: Console, state: DetailState, target: StopTarget) {
     state.action_problem.set(None);
-    state.progress.set(Some("Stopping…".into()));
+    let task = state.task;
+    task.progress.set(Some("Stopping…".into()));
     leptos::task::spawn_local(async move {
         let outcome = stop(console, &target).await;
-        state.progress.set(match &outcome {
+        task.progress.set(match &outcome {
             Ok(()) => Some("Stop requested.".into()),
             Err(_) => None,
         });
         if let Err(f) = outcome {
             state.action_problem.set(Some(f));
         }
-        if let Some(l) = state.loaded() {
-            if let Ok(session) = console.session_for(&l.origin) {
-                describe(console, state, session, l.id, l.place, true);
-            }
-        }
+        task.refresh_now();
     });
 }
 

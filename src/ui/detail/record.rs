@@ -5,7 +5,7 @@ use emr_core::emr::model::{NotebookExecution, Tag};
 use emr_core::format::pretty_json;
 use leptos::prelude::*;
 
-use crate::state::Origin;
+use crate::console::Origin;
 use crate::ui::common::badge::StatusBadge;
 use crate::ui::common::copy::Copyable;
 use crate::ui::common::time::{Elapsed, Instant};

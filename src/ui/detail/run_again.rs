@@ -1,15 +1,14 @@
 //! Run again: the StartNotebookExecution form, pre-filled from the described record, every field
 //! editable, validated against the API model's limits before anything is signed.
 
-use emr_core::emr::error::EmrError;
-use emr_core::emr::operations::{parse_start, start_request, Operation};
+use emr_core::emr::operations::Operation;
 use emr_core::emr::start::{KeyValue, StartDraft, StartField, StartProblem};
 use emr_core::route::Route;
 use leptos::prelude::*;
 
-use super::DetailState;
-use crate::client::CancelHandle;
-use crate::state::{failure, input_failure, Console};
+use super::state::DetailState;
+use crate::console::{failure, input_failure, Console};
+use crate::net::{self, Abort};
 use crate::ui::common::alert::{Failure, FailureAlert};
 
 /// The form's state while it is open.
@@ -201,22 +200,14 @@ fn start(console: Console, state: DetailState, form: RunAgain) {
     form.failure.set(None);
     form.busy.set(true);
     leptos::task::spawn_local(async move {
-        let result = console
-            .call(
-                &session,
-                &start_request(&input),
-                CancelHandle::default(),
-                &|_| {},
-            )
-            .await
-            .and_then(|body| parse_start(&body).map_err(EmrError::InvalidResponse));
+        let result = net::start(&session, &input, &Abort::default()).await;
         form.busy.set(false);
         match result {
             Ok(id) => {
                 state.run_again_open.set(false);
                 console.form.update(|f| f.execution_id = id.to_string());
                 console.go(Route::detail(loaded.place.clone(), id.as_str()));
-                console.describe_again.update(|n| *n += 1);
+                console.reload.notify();
             }
             Err(e) => form.failure.set(Some(failure(
                 &e,

@@ -2,57 +2,45 @@
 //! once across the partition, stopping at the first region that knows it, which then becomes the
 //! panel's region. With an Endpoint URL set, every request goes there with that region's scope.
 
+use std::rc::Rc;
+
 use emr_core::aws::endpoint;
 use emr_core::aws::region::Region;
 use emr_core::connection::Session;
 use emr_core::emr::error::EmrError;
-use emr_core::emr::model::NotebookExecutionId;
-use emr_core::emr::search::{classify, RegionSearch};
+use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
+use emr_core::emr::search::{classify, RegionSearch, MAX_IN_FLIGHT};
 use emr_core::route::{Place, Route};
 use leptos::prelude::*;
 
-use super::{DetailState, Loaded};
-use crate::client::{now_ms, CancelHandle};
-use crate::state::{Console, History, Origin};
+use super::state::{DetailState, Loaded};
+use crate::console::{input_failure, Console, History, Origin};
+use crate::edge::clock::now_ms;
+use crate::net;
+use crate::task::{Busy, Ctx, Task};
 
-/// The search's state, while one runs or after it ended.
+/// The search's state, while one runs or after it ended: the plan (which regions answered what).
 #[derive(Clone, Copy)]
 pub struct Search {
-    pub plan: RwSignal<Option<RegionSearch>>,
-    /// Every describe in flight, to cancel them together.
-    cancels: StoredValue<Vec<CancelHandle>, LocalStorage>,
-    /// Bumped by each new search and by Cancel: late answers of an old one are dropped.
-    generation: StoredValue<u64>,
+    pub task: Task<NotebookExecutionId, RegionSearch>,
 }
 
 impl Search {
     pub fn new() -> Search {
-        Search {
-            plan: RwSignal::new(None),
-            cancels: StoredValue::new_local(vec![]),
-            generation: StoredValue::new(0),
-        }
+        Search { task: Task::new() }
     }
 
     pub fn cancel(&self) {
-        self.generation.update_value(|g| *g += 1);
-        self.cancels
-            .update_value(|c| c.drain(..).for_each(|h| h.cancel()));
-        self.plan.update(|p| {
-            if let Some(p) = p {
-                p.cancel();
-            }
-        });
+        self.task.cancel();
+        self.task.update(RegionSearch::cancel);
     }
 
     pub fn reset(&self) {
-        self.cancel();
-        self.plan.set(None);
+        self.task.reset();
     }
 
     fn running(&self) -> bool {
-        self.plan
-            .with(|p| p.as_ref().is_some_and(|p| !p.is_settled()))
+        self.task.busy.get() != Busy::Idle
     }
 }
 
@@ -63,21 +51,21 @@ impl Default for Search {
 }
 
 /// What every request of one search shares.
-#[derive(Clone)]
 struct Job {
     session: Session,
     options: endpoint::EndpointOptions,
     endpoint_url: String,
     id: NotebookExecutionId,
-    generation: u64,
+    search: Search,
+    ctx: Ctx,
 }
 
 /// Starts a search for `id`, from the panel's region and credentials.
 pub fn start(console: Console, detail: DetailState, id: NotebookExecutionId) {
     let search = detail.search;
-    search.cancel();
-    let Ok(session) = console.session() else {
-        return;
+    let session = match console.session() {
+        Ok(s) => s,
+        Err(problems) => return search.task.fail(input_failure(problems)),
     };
     let (options, endpoint_url) = console.form.with_untracked(|f| {
         (
@@ -88,90 +76,102 @@ pub fn start(console: Console, detail: DetailState, id: NotebookExecutionId) {
             f.endpoint_url.trim().to_string(),
         )
     });
-    search.generation.update_value(|g| *g += 1);
-    search.plan.set(Some(RegionSearch::new(&session.region)));
-    let job = Job {
-        session,
-        options,
-        endpoint_url,
-        id,
-        generation: search.generation.get_value(),
-    };
-    pump(console, detail, &job);
+    search
+        .task
+        .data
+        .set(Some(RegionSearch::new(&session.region)));
+    search.task.load(id.clone(), "Searching", true, move |ctx| {
+        let job = Rc::new(Job {
+            session,
+            options,
+            endpoint_url,
+            id,
+            search,
+            ctx,
+        });
+        async move {
+            let workers = (0..MAX_IN_FLIGHT).map(|_| worker(job.clone()));
+            let found = futures::future::join_all(workers)
+                .await
+                .into_iter()
+                .flatten()
+                .next();
+            if let Some((execution, session)) = found {
+                arrive(console, detail, &job.id, execution, &session);
+            }
+            Ok(search
+                .task
+                .data
+                .get_untracked()
+                .unwrap_or_else(|| RegionSearch::new(&job.session.region)))
+        }
+    });
 }
 
-/// Starts requests until four are in flight or none is left.
-fn pump(console: Console, detail: DetailState, job: &Job) {
-    while let Some(region) = detail
-        .search
-        .plan
-        .try_update(|p| p.as_mut().and_then(RegionSearch::next_region))
-        .flatten()
-    {
-        ask(console, detail, job.clone(), region);
-    }
-}
-
-/// One region's describe: the same credentials, that region's scope and endpoint.
-fn ask(console: Console, detail: DetailState, job: Job, region: Region) {
-    let search = detail.search;
-    let cancel = CancelHandle::default();
-    search.cancels.update_value(|c| c.push(cancel.clone()));
-    let resolved = endpoint::resolve(&region, job.options, Some(&job.endpoint_url));
-    leptos::task::spawn_local(async move {
+/// Asks one region after another until none is left or one knows the id.
+async fn worker(job: Rc<Job>) -> Option<(NotebookExecution, Session)> {
+    let task = job.search.task;
+    loop {
+        if !job.ctx.is_current() {
+            return None;
+        }
+        let region = task
+            .data
+            .try_update(|p| p.as_mut().and_then(RegionSearch::next_region))
+            .flatten()?;
         let mut session = job.session.clone();
         session.region = region.clone();
-        let result = match resolved {
+        let result = match endpoint::resolve(&region, job.options, Some(&job.endpoint_url)) {
             Ok(e) => {
                 session.endpoint = e;
-                console.describe(&session, &job.id, cancel).await
+                net::describe(&session, &job.id, &job.ctx.abort, &|_| {}).await
             }
             Err(_) => Err(EmrError::Network(
                 "no endpoint with these options in this region".into(),
             )),
         };
-        if search.generation.get_value() != job.generation {
-            return;
+        if !job.ctx.is_current() {
+            return None;
         }
         let outcome = classify(&result.as_ref().map(|_| ()).map_err(Clone::clone), &region);
-        search.plan.update(|p| {
-            if let Some(p) = p {
-                p.record(region.clone(), outcome);
-            }
-        });
-        match result {
-            Ok(execution) => {
-                // The others in flight are not needed any more.
-                search
-                    .cancels
-                    .update_value(|c| c.drain(..).for_each(|h| h.cancel()));
-                console
-                    .form
-                    .update(|f| f.region = region.name().to_string());
-                let place = Place {
-                    region: Some(region.name().to_string()),
-                    ..console.place()
-                };
-                console.navigate(
-                    Route::detail(place.clone(), job.id.as_str()),
-                    History::Replace,
-                );
-                console.region_note.set(Some(format!(
-                    "Found in {}: the Region is now {}.",
-                    region.name(),
-                    region.name()
-                )));
-                console.watcher.observe(&execution);
-                detail.arrive(Loaded {
-                    execution,
-                    id: job.id.clone(),
-                    place,
-                    origin: Origin::of(&session),
-                    fetched_at: now_ms(),
-                });
-            }
-            Err(_) => pump(console, detail, &job),
+        task.update(|p| p.record(region.clone(), outcome));
+        if let Ok(execution) = result {
+            // The others in flight are not needed any more.
+            job.ctx.abort.abort();
+            return Some((execution, session));
         }
+    }
+}
+
+/// Found: the panel's region becomes that one, and the record is shown (and followed).
+fn arrive(
+    console: Console,
+    detail: DetailState,
+    id: &NotebookExecutionId,
+    execution: NotebookExecution,
+    session: &Session,
+) {
+    let region: &Region = &session.region;
+    console
+        .form
+        .update(|f| f.region = region.name().to_string());
+    let place = Place {
+        region: Some(region.name().to_string()),
+        ..console.place()
+    };
+    console.navigate(Route::detail(place.clone(), id.as_str()), History::Replace);
+    console.region_note.set(Some(format!(
+        "Found in {}: the Region is now {}.",
+        region.name(),
+        region.name()
+    )));
+    console.watcher.observe(&execution);
+    detail.show(Loaded {
+        execution,
+        id: id.clone(),
+        place,
+        origin: Origin::of(session),
+        fetched_at: now_ms(),
     });
 }
 
@@ -184,9 +184,10 @@ pub fn SearchAllRegions(id: NotebookExecutionId) -> impl IntoView {
     let running = Memo::new(move |_| search.running());
     let running = move || running.get();
     let status = move || {
-        search.plan.with(|p| {
+        let running = running();
+        search.task.data.with(|p| {
             p.as_ref().map(|p| {
-                if p.is_settled() {
+                if p.is_settled() || !running {
                     p.summary()
                 } else {
                     format!("Searching all regions: {}…", p.progress())

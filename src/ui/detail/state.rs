@@ -6,14 +6,13 @@ use emr_core::emr::watch::{detail_delay, Backoff};
 use emr_core::route::Place;
 use leptos::prelude::*;
 
-use super::super::common::alert::Failure;
-use super::super::common::stop::StopTarget;
-use super::describe::schedule_refresh;
-use super::preview::Preview;
+use super::preview::state::Preview;
 use super::run_again::RunAgain;
 use super::search::Search;
-use crate::client::now_ms;
-use crate::state::{Channel, Origin};
+use crate::console::Origin;
+use crate::edge::clock::now_ms;
+use crate::task::{Failure, Task};
+use crate::ui::common::stop::StopTarget;
 
 /// A described execution and where it came from; no credentials are kept with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,63 +32,41 @@ impl Loaded {
             .is_some_and(|s| s.is_terminal())
     }
 
-    /// When to describe it again, or `None` once it has ended.
-    pub(super) fn next_refresh_ms(&self, backoff: Backoff) -> Option<u64> {
-        let status = self.execution.status.as_ref()?;
-        let running_for = self
-            .execution
-            .start_time
-            .map_or(0, |t| now_ms() - t.millis());
-        detail_delay(status, running_for, backoff)
+    /// The name to call it by: its name, or its id.
+    pub fn name(&self) -> String {
+        self.execution
+            .notebook_execution_name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| self.id.to_string())
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Phase {
-    /// Nothing asked (yet): the text says what to do.
-    Idle(Option<String>),
-    Working {
-        id: String,
-        place: Place,
-    },
-    Loaded(Box<Loaded>),
-    Failed {
-        id: String,
-        place: Place,
-        failure: Failure,
-    },
-}
+/// What the detail is about: this execution id at this place.
+pub type Subject = (String, Place);
 
-impl Phase {
-    /// Whether this phase is about `id` at `place` (then arriving there again changes nothing).
-    pub(super) fn is_for(&self, id: &str, place: &Place) -> bool {
-        match self {
-            Phase::Working { id: i, place: p }
-            | Phase::Failed {
-                id: i, place: p, ..
-            } => i == id && p == place,
-            Phase::Loaded(l) => l.id.as_str() == id && &l.place == place,
-            Phase::Idle(_) => false,
-        }
-    }
+/// When to describe it again: every 5 s around transitions, 10 s in the first minutes of a run,
+/// slower later, never once it has ended (`emr_core::emr::watch`).
+pub(super) fn delay(loaded: &Loaded, backoff: Backoff) -> Option<u64> {
+    let status = loaded.execution.status.as_ref()?;
+    let running_for = loaded
+        .execution
+        .start_time
+        .map_or(0, |t| now_ms() - t.millis());
+    detail_delay(status, running_for, backoff)
 }
 
 /// The detail's state, kept while the user is on the list so that Forward finds it again.
 #[derive(Clone, Copy)]
 pub struct DetailState {
-    pub(super) phase: RwSignal<Phase>,
-    pub(super) progress: RwSignal<Option<String>>,
-    /// A refresh that went wrong: shown above the record, which stays.
-    pub(super) refresh_problem: RwSignal<Option<Failure>>,
-    pub auto_refresh: RwSignal<bool>,
-    /// Set by a timer to the generation whose record is due to be described again.
-    pub(super) refresh_due: RwSignal<Option<u64>>,
-    pub(super) channel: StoredValue<Channel, LocalStorage>,
-    pub(super) backoff: StoredValue<Backoff>,
-    pub(super) handled_again: StoredValue<u64>,
+    /// DescribeNotebookExecution for the route's execution, described again while it changes
+    /// (waiting while the tab is hidden).
+    pub task: Task<Subject, Loaded>,
+    /// What to do when there is nothing to show ("Paste or type your credentials…").
+    pub(super) hint: RwSignal<Option<String>>,
     /// The execution the stop confirmation asks about, while it is open.
     pub stop_target: RwSignal<Option<StopTarget>>,
-    /// What a stop or start attempt answered, when it went wrong (it outlives the re-describe).
+    /// What a stop, start or download attempt answered, when it went wrong.
     pub action_problem: RwSignal<Option<Failure>>,
     pub run_again: RunAgain,
     pub run_again_open: RwSignal<bool>,
@@ -102,14 +79,8 @@ pub struct DetailState {
 impl DetailState {
     pub fn new() -> DetailState {
         DetailState {
-            phase: RwSignal::new(Phase::Idle(None)),
-            progress: RwSignal::new(None),
-            refresh_problem: RwSignal::new(None),
-            auto_refresh: RwSignal::new(true),
-            refresh_due: RwSignal::new(None),
-            channel: StoredValue::new_local(Channel::default()),
-            backoff: StoredValue::new(Backoff::default()),
-            handled_again: StoredValue::new(0),
+            task: Task::new(),
+            hint: RwSignal::new(None),
             stop_target: RwSignal::new(None),
             action_problem: RwSignal::new(None),
             run_again: RunAgain::new(),
@@ -119,25 +90,16 @@ impl DetailState {
         }
     }
 
-    /// Shows `loaded` as if it had just been described (the browser suites use this).
+    /// Shows `loaded` as if it had just been described, and follows it like any other (the region
+    /// search found it; the browser suites show fixtures).
     pub fn show(&self, loaded: Loaded) {
-        self.phase.set(Phase::Loaded(Box::new(loaded)));
+        self.task
+            .put((loaded.id.to_string(), loaded.place.clone()), loaded);
     }
 
-    /// Shows a record described elsewhere (the region search) and follows it like any other.
-    pub(super) fn arrive(&self, loaded: Loaded) {
-        let (generation, _) = self.channel.with_value(Channel::start);
-        self.progress.set(None);
-        schedule_refresh(*self, &loaded, generation);
-        self.phase.set(Phase::Loaded(Box::new(loaded)));
-    }
-
-    /// The record on screen, if any (for the page title and the actions).
+    /// The record on screen, if any.
     pub fn loaded(&self) -> Option<Loaded> {
-        self.phase.with(|p| match p {
-            Phase::Loaded(l) => Some((**l).clone()),
-            _ => None,
-        })
+        self.task.data.get_untracked()
     }
 }
 

@@ -4,8 +4,9 @@ use emr_core::emr::list::{FilterDraft, FilterField};
 use emr_core::emr::model::ExecutionStatus;
 use leptos::prelude::*;
 
-use super::{submit, ListState};
-use crate::state::Console;
+use super::actions::submit;
+use super::state::ListState;
+use crate::console::Console;
 
 /// A labelled input bound to one member of the draft (plain `fn` accessors: one compiled copy).
 #[component]

@@ -1,237 +1,114 @@
-//! Listing: the first page for new filters, `Load more`, a row's stop, and the filter form's
-//! submit; every page through the same SDK loop as Describe.
+//! The list's calls, in its chunk: the first page for new filters, `Load more`, the refresh
+//! merged in place, a row's stop. Each is a job for the list's [`Task`](crate::task::Task).
 
-use emr_core::aws::signing::JsonRequest;
 use emr_core::connection::Session;
-use emr_core::emr::error::EmrError;
-use emr_core::emr::list::{ListFilters, Listing, ViewQuery};
-use emr_core::emr::operations::{
-    list_request, parse_list, ListNotebookExecutionsOutput, Operation,
-};
-use emr_core::emr::watch::Backoff;
-use emr_core::route::{ListRoute, Place, Route, View};
+use emr_core::emr::list::{ListFilters, Listing};
+use emr_core::emr::operations::{ListNotebookExecutionsOutput, Operation};
+use emr_core::route::Place;
 use leptos::prelude::*;
 
-use super::super::common::alert::Failure;
-use super::super::common::stop::{stop, StopTarget};
-use super::refresh::schedule_refresh;
-use super::state::{Busy, ListState, Loaded};
-use crate::client::{now_ms, tz_offset_minutes, CancelHandle};
-use crate::state::{failure, input_failure, progress_text, Channel, Console, History, Origin};
+use super::state::{ListState, Loaded};
+use crate::console::{failure, input_failure, Console, Origin};
+use crate::edge::clock::now_ms;
+use crate::net::{self, Abort};
+use crate::task::{Change, Ctx, Failure, Job};
+use crate::ui::common::focus::{remember, restore};
+use crate::ui::common::stop::{stop, StopTarget};
 
-pub(super) fn parse_page(
-    body: Result<Vec<u8>, EmrError>,
-) -> Result<ListNotebookExecutionsOutput, EmrError> {
-    body.and_then(|b| parse_list(&b).map_err(EmrError::InvalidResponse))
-}
-
-/// One page for the view's channel, its progress shown as `verb…` while it is the latest call;
-/// `None` when a newer call superseded it (nothing of it may reach the page then).
-async fn fetch_page(
-    console: Console,
-    state: ListState,
+/// One page for these filters, after `marker`.
+async fn page(
     session: &Session,
-    request: &JsonRequest,
-    verb: &'static str,
-    generation: u64,
-    cancel: CancelHandle,
-) -> Option<Result<ListNotebookExecutionsOutput, EmrError>> {
-    state.progress.set(Some(format!("{verb}…")));
-    let channel = state.channel.get_value();
-    let on_event = |event| {
-        if let Some(text) = progress_text(verb, &event).filter(|_| channel.is_current(generation)) {
-            state.progress.set(Some(text));
-        }
-    };
-    let result = parse_page(console.call(session, request, cancel, &on_event).await);
-    if !channel.is_current(generation) {
-        return None;
-    }
-    state.busy.set(Busy::Idle);
-    state.progress.set(None);
-    Some(result)
+    filters: &ListFilters,
+    marker: Option<&str>,
+    ctx: &Ctx,
+) -> Result<ListNotebookExecutionsOutput, Failure> {
+    net::list(session, &filters.input(marker), &ctx.abort, &|e| ctx.report(e))
+        .await
+        .map_err(|e| failure(&e, Operation::ListNotebookExecutions, session))
 }
 
-/// Lists from the first page: a new listing for these filters.
-pub(super) fn list(
-    console: Console,
-    state: ListState,
+/// The first page: a new listing for these filters.
+pub(super) fn first(session: Session, filters: ListFilters, place: Place, ctx: Ctx) -> Job<Loaded> {
+    Box::pin(async move {
+        let first = page(&session, &filters, None, &ctx).await?;
+        Ok(Loaded {
+            listing: Listing::from_first_page(first),
+            filters,
+            place,
+            origin: Origin::of(&session),
+            fetched_at: now_ms(),
+        })
+    })
+}
+
+/// The next page for the same filters.
+pub(super) fn next(
     session: Session,
     filters: ListFilters,
-    place: Place,
-) {
-    state.refresh_channel.with_value(Channel::cancel);
-    let (generation, cancel) = state.channel.with_value(Channel::start);
-    let same = state.loaded.with_untracked(|l| {
-        l.as_ref()
-            .is_some_and(|l| l.filters == filters && l.place == place)
-    });
-    if !same {
-        state.loaded.set(None);
-    }
-    state.busy.set(Busy::Listing);
-    state.error.set(None);
-    state.note.set(None);
-    state.hint.set(None);
-    leptos::task::spawn_local(async move {
-        let request = list_request(&filters.input(None));
-        let Some(result) = fetch_page(
-            console, state, &session, &request, "Listing", generation, cancel,
-        )
-        .await
-        else {
-            return;
-        };
-        match result {
-            Ok(page) => {
-                state.backoff.update_value(Backoff::on_success);
-                let loaded = Loaded {
-                    listing: Listing::from_first_page(page),
-                    filters,
-                    place,
-                    origin: Origin::of(&session),
-                    fetched_at: now_ms(),
-                };
-                let active = loaded.listing.any_active();
-                state.loaded.set(Some(loaded));
-                if active {
-                    schedule_refresh(state);
-                }
-            }
-            Err(error) => {
-                state.loaded.set(None);
-                state.error.set(Some(failure(
-                    &error,
-                    Operation::ListNotebookExecutions,
-                    &session,
-                )));
-            }
-        }
-    });
+    marker: String,
+    ctx: Ctx,
+) -> Job<ListNotebookExecutionsOutput> {
+    Box::pin(async move { page(&session, &filters, Some(&marker), &ctx).await })
 }
 
-/// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
-pub fn load_more(console: Console, state: ListState) {
-    let Some((origin, filters, marker)) = state.loaded.with_untracked(|l| {
-        l.as_ref().and_then(|l| {
-            l.listing
-                .marker
-                .clone()
-                .map(|m| (l.origin.clone(), l.filters.clone(), m))
-        })
-    }) else {
-        return;
-    };
-    let session = match console.session_for(&origin) {
-        Ok(s) => s,
-        Err(problems) => {
-            state.error.set(Some(input_failure(problems)));
-            return;
-        }
-    };
-    let (generation, cancel) = state.channel.with_value(Channel::start);
-    state.busy.set(Busy::LoadingMore);
-    state.error.set(None);
-    leptos::task::spawn_local(async move {
-        let request = list_request(&filters.input(Some(&marker)));
-        let Some(result) = fetch_page(
-            console,
-            state,
-            &session,
-            &request,
-            "Loading more",
-            generation,
-            cancel,
-        )
-        .await
-        else {
-            return;
-        };
-        match result {
-            Ok(page) => state.loaded.update(|l| {
-                if let Some(l) = l {
-                    l.listing.append(page);
-                }
-            }),
-            Err(error) => state.error.set(Some(failure(
-                &error,
-                Operation::ListNotebookExecutions,
-                &session,
-            ))),
-        }
-    });
+/// The first page again, merged in place: new executions on top, loaded pages kept; what changed
+/// is announced politely.
+pub(super) fn refresh(
+    console: Console,
+    note: RwSignal<Option<String>>,
+    loaded: &Loaded,
+    ctx: Ctx,
+) -> Job<Change<Loaded>> {
+    let (origin, filters) = (loaded.origin.clone(), loaded.filters.clone());
+    Box::pin(async move {
+        let session = console.session_for(&origin).map_err(input_failure)?;
+        let first = page(&session, &filters, None, &ctx).await?;
+        let change: Change<Loaded> = Box::new(move |l: &mut Loaded| {
+            let spot = remember(".view--list");
+            let o = l.listing.merge_refresh(first);
+            l.fetched_at = now_ms();
+            if let Some(s) = spot {
+                restore(s);
+            }
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            if o.updated + o.added > 0 {
+                console.announce.set(match (o.updated, o.added) {
+                    (u, 0) => format!("{u} execution{} changed status.", plural(u)),
+                    (0, a) => format!("{a} new execution{}.", plural(a)),
+                    (u, a) => format!("{u} execution{} changed status, {a} new.", plural(u)),
+                });
+            }
+            note.set(o.gap.then(|| {
+                "More than a page of new executions arrived since the last refresh; press List executions to see them all.".to_string()
+            }));
+        });
+        Ok(change)
+    })
 }
 
 /// Stops one row's execution after the confirmation, then describes it and updates the row.
 pub(super) fn stop_row(console: Console, state: ListState, target: StopTarget) {
-    state.error.set(None);
-    state
-        .progress
-        .set(Some(format!("Stopping {}…", target.name)));
+    let task = state.task;
+    task.error.set(None);
+    task.progress.set(Some(format!("Stopping {}…", target.name)));
     leptos::task::spawn_local(async move {
         let outcome = stop(console, &target).await;
-        state.progress.set(
+        task.progress.set(
             outcome
                 .is_ok()
                 .then(|| format!("Stop requested for {}.", target.name)),
         );
         if let Err(f) = outcome {
-            state.error.set(Some(f));
+            task.error.set(Some(f));
         }
         let Ok(session) = console.session_for(&target.origin) else {
             return;
         };
-        let described = console
-            .describe(&session, &target.id, CancelHandle::default())
-            .await;
-        if let Ok(record) = described {
+        if let Ok(record) = net::describe(&session, &target.id, &Abort::default(), &|_| {}).await {
             console.watcher.observe(&record);
-            state.loaded.update(|l| {
-                if let Some(l) = l {
-                    l.listing.update(record.summary());
-                }
+            task.update(|l| {
+                l.listing.update(record.summary());
             });
         }
     });
-}
-
-/// Validates the filter form and lists (the `List executions` button, Enter in a filter).
-pub fn submit(console: Console, state: ListState) {
-    match state
-        .draft
-        .with_untracked(|d| d.validate(tz_offset_minutes))
-    {
-        Ok(filters) => {
-            state.invalid.set(vec![]);
-            let route = ListRoute {
-                filters,
-                query: state.query.get_untracked(),
-            };
-            console.list_route.set(route.clone());
-            console.go(Route {
-                place: console.place(),
-                view: View::List(route),
-            });
-            console.list_again.update(|n| *n += 1);
-        }
-        Err(problems) => {
-            state
-                .invalid
-                .set(problems.iter().map(|p| p.field).collect());
-            state.error.set(Some(Failure::Input(
-                problems.into_iter().map(|p| p.message).collect(),
-            )));
-        }
-    }
-}
-
-/// Writes the search, family and sort into the fragment (no history entry, no request).
-pub fn show(console: Console, state: ListState, query: ViewQuery) {
-    state.query.set(query.clone());
-    let mut route = console.route.get_untracked();
-    if let View::List(l) = &mut route.view {
-        l.query = query;
-        console.list_route.set(l.clone());
-        console.navigate(route, History::Replace);
-    }
 }

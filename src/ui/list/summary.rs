@@ -5,8 +5,10 @@ use emr_core::emr::list::{loaded_text, ViewQuery};
 use emr_core::emr::status::Family;
 use leptos::prelude::*;
 
-use super::{load_more, show, Busy, ListState};
-use crate::state::Console;
+use super::actions::{load_more, show};
+use super::state::ListState;
+use crate::task::Busy;
+use crate::console::Console;
 
 #[component]
 pub fn Summary(shown: Memo<Vec<usize>>) -> impl IntoView {
@@ -45,7 +47,7 @@ pub fn Summary(shown: Memo<Vec<usize>>) -> impl IntoView {
             .query
             .with(|q| q.family.is_some() || !q.search.trim().is_empty());
         let shown = shown.with(Vec::len);
-        state.loaded.with(|l| {
+        state.task.data.with(|l| {
             l.as_ref()
                 .map(|l| loaded_text(l.listing.len(), shown, l.listing.has_more(), filtered))
                 .unwrap_or_default()
@@ -84,7 +86,7 @@ pub fn Pager() -> impl IntoView {
             .with(|l| l.as_ref().is_some_and(|l| l.listing.has_more()))
     };
     let more = Memo::new(move |_| more());
-    let loading = move || state.busy.get() == Busy::LoadingMore;
+    let loading = move || state.task.busy.get() == Busy::More;
     view! {
         {move || more.get().then(|| view! {
             <p class="pager">

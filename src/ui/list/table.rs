@@ -11,9 +11,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{show, ListState};
-use crate::client::tz_offset_minutes;
-use crate::state::Console;
+use super::actions::show;
+use super::state::ListState;
+use crate::edge::clock::tz_offset_minutes;
+use crate::console::Console;
 use crate::ui::common::badge::StatusBadge;
 use crate::ui::common::stop::StopTarget;
 
@@ -222,7 +223,7 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
                 .map(|(k, &i)| (a + k, i))
                 .collect()
         });
-        state.loaded.with(|l| {
+        state.task.data.with(|l| {
             let Some(l) = l else { return vec![] };
             picked
                 .into_iter()
@@ -240,7 +241,7 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
         })
     };
     let render = move |(_, pos, i): (String, usize, usize)| {
-        state.loaded.with_untracked(|l| {
+        state.task.data.with_untracked(|l| {
             l.as_ref().map(|l| {
                 row_view(
                     console,
@@ -262,7 +263,7 @@ pub fn Table(shown: Memo<Vec<usize>>, scroll: NodeRef<Div>) -> impl IntoView {
     let empty = move || shown.with(Vec::is_empty);
     let empty = Memo::new(move |_| empty());
     let empty_text = move || {
-        state.loaded.with(|l| match l {
+        state.task.data.with(|l| match l {
             Some(l) if l.listing.is_empty() && l.filters.uses_default_window() => {
                 "No notebook executions match these filters in the last 30 days. Set From to look further back."
             }

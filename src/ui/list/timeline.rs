@@ -14,9 +14,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::ListState;
-use crate::client::tz_offset_minutes;
-use crate::state::Console;
+use super::state::ListState;
+use crate::edge::clock::tz_offset_minutes;
+use crate::console::Console;
 
 const AXIS_PX: usize = 22;
 /// Up to this many bars follow the shown rows at once; more wait for a pause in the changes.
@@ -90,7 +90,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
     let drawn = RwSignal::new(Vec::<usize>::new());
     let changes = StoredValue::new(0u64);
     Effect::new(move |_| {
-        state.loaded.track();
+        state.task.data.track();
         changes.update_value(|c| *c += 1);
         drawn.set(shown.get_untracked());
     });
@@ -115,7 +115,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
         );
     });
     let layout = Memo::new(move |_| {
-        state.loaded.with_untracked(|l| {
+        state.task.data.with_untracked(|l| {
             let Some(l) = l else { return Layout::default() };
             let rows = l.listing.rows();
             drawn.with(|v| {
@@ -148,7 +148,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
     });
     let position_of = move |id: &str| {
         layout.with_untracked(|l| {
-            state.loaded.with_untracked(|ld| {
+            state.task.data.with_untracked(|ld| {
                 let rows = ld.as_ref()?.listing.rows();
                 l.bars
                     .iter()
@@ -222,7 +222,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
     Effect::new(move |_| {
         let Some(host) = bars_host.get() else { return };
         layout.with(|l| {
-            state.loaded.with_untracked(|ld| {
+            state.task.data.with_untracked(|ld| {
                 let rows = ld.as_ref().map(|ld| ld.listing.rows()).unwrap_or_default();
                 draw_bars(&host, l, rows);
             })
@@ -248,7 +248,7 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
             let Some(b) = l.bars.get(pos) else {
                 return String::new();
             };
-            state.loaded.with(|ld| {
+            state.task.data.with(|ld| {
                 let Some(ld) = ld else { return String::new() };
                 let Some(r) = ld.listing.rows().get(b.row) else {
                     return String::new();

@@ -3,48 +3,22 @@
 //! drawn by the page. For a failed run, the first error is fetched on its own and shown up front.
 //! `state` holds what is shown and fetches it; this module draws it.
 
-pub mod notebook;
-mod state;
+pub mod state;
 
-pub use self::state::{open, summarize, Preview, Target, Unreadable, Which};
-
-use emr_core::s3::{cors_cli, cors_rule_json, html_preview_url};
+use emr_core::s3::html_preview_url;
 use leptos::html::Iframe;
 use leptos::prelude::*;
 
-use self::notebook::NotebookView;
-use self::state::{Content, Summary};
-use super::DetailState;
-use crate::client::{navigate_frame, now_ms, page_origin, scroll_to_id};
-use crate::state::{input_failure, Console};
+use self::state::{open, Summary, Target, Which};
+use super::state::DetailState;
+use crate::console::{input_failure, Console};
+use crate::edge::clock::now_ms;
+use crate::edge::page;
+use crate::net;
+use crate::task::Busy;
 use crate::ui::common::alert::{Failure, FailureAlert};
-use crate::ui::common::copy::CopyButton;
-
-/// The rule a bucket needs before this page may read from it, ready to copy.
-#[component]
-fn CorsHelp(bucket: String) -> impl IntoView {
-    let origin = page_origin();
-    let json = cors_rule_json(&origin);
-    let cli = cors_cli(&bucket, &origin);
-    view! {
-        <div class="cors-help">
-            <p>{format!("The CORS rule for {origin} (S3 console: bucket {bucket} → Permissions → Cross-origin resource sharing (CORS)):")}</p>
-            <pre class="cors-help__rule">{json.clone()}</pre>
-            <CopyButton text=json what="the CORS rule"/>
-            <p>"Or with the AWS CLI (this replaces the bucket's CORS configuration: merge it with rules it already has):"</p>
-            <pre class="cors-help__rule">{cli.clone()}</pre>
-            <CopyButton text=cli what="the AWS CLI command"/>
-        </div>
-    }
-}
-
-fn unreadable(u: Unreadable) -> AnyView {
-    view! {
-        <FailureAlert failure=u.failure/>
-        {u.cors_bucket.map(|b| view! { <CorsHelp bucket=b/> })}
-    }
-    .into_any()
-}
+use crate::ui::common::notebook::NotebookView;
+use crate::ui::common::s3::unreadable;
 
 /// The HTML output in a sandboxed frame: no scripts, no same-origin access, no forms, no popups.
 #[component]
@@ -63,7 +37,7 @@ fn HtmlFrame(target: Target) -> impl IntoView {
             Ok(c) => c,
             Err(p) => return problem.set(Some(input_failure(p))),
         };
-        let at = now_ms() + console.client().clock_offset_ms();
+        let at = now_ms() + net::clock_offset_ms(&o.endpoint.origin());
         match html_preview_url(
             &target.uri,
             &o.region,
@@ -71,7 +45,7 @@ fn HtmlFrame(target: Target) -> impl IntoView {
             &credentials,
             at,
         ) {
-            Ok(url) if navigate_frame(&el, &url) => {}
+            Ok(url) if page::navigate_frame(&el, &url) => {}
             Ok(_) => problem.set(Some(Failure::Input(vec![
                 "The browser would not load the preview frame; use Download instead.".into(),
             ]))),
@@ -91,16 +65,13 @@ fn HtmlFrame(target: Target) -> impl IntoView {
 pub fn PreviewPanel() -> impl IntoView {
     let detail = expect_context::<DetailState>();
     let preview = detail.preview;
+    let notebook = preview.notebook;
     // Once the wanted cell is drawn, scroll to it.
     Effect::new(move |_| {
         if let Some(i) = preview.scroll_to.get() {
             let id = format!("nb-cell-{i}");
-            let drawn = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id))
-                .is_some();
-            if drawn {
-                scroll_to_id(&id);
+            if page::has_id(&id) {
+                page::scroll_to_id(&id);
                 preview.scroll_to.set(None);
             } else {
                 request_animation_frame(move || preview.scroll_to.notify());
@@ -109,26 +80,26 @@ pub fn PreviewPanel() -> impl IntoView {
     });
     move || {
         let target = preview.target.get()?;
-        let content = preview.content.get()?;
         let heading = format!(
             "Preview: {} ({})",
             target.which.label(),
             target.uri.file_name()
         );
-        let body = match content {
-            Content::Loading => {
-                view! { <p class="progress-note" role="status">"Reading the notebook…"</p> }
-                    .into_any()
-            }
-            Content::Html => view! { <HtmlFrame target=target.clone()/> }.into_any(),
-            Content::Notebook(nb) => view! { <NotebookView notebook=nb/> }.into_any(),
-            Content::Failed(u) => unreadable(u),
+        let body = if target.uri.is_html() {
+            view! { <HtmlFrame target=target.clone()/> }.into_any()
+        } else if notebook.busy.get() != Busy::Idle {
+            view! { <p class="progress-note" role="status">"Reading the notebook…"</p> }.into_any()
+        } else if let Some(nb) = notebook.data.get() {
+            view! { <NotebookView notebook=nb/> }.into_any()
+        } else {
+            let f = notebook.error.get()?;
+            unreadable(f, &target.uri)
         };
         Some(view! {
             <section class="preview" aria-labelledby="preview-heading">
                 <div class="preview__header">
                     <h3 id="preview-heading">{heading}</h3>
-                    <button type="button" class="secondary" on:click=move |_| { preview.target.set(None); preview.content.set(None); }>"Close preview"</button>
+                    <button type="button" class="secondary" on:click=move |_| preview.close()>"Close preview"</button>
                 </div>
                 {body}
             </section>
@@ -142,22 +113,27 @@ pub fn FailureSummary() -> impl IntoView {
     let console = expect_context::<Console>();
     let detail = expect_context::<DetailState>();
     let preview = detail.preview;
+    let summary = preview.summary;
     move || {
-        match preview.summary.get() {
-        Summary::None => None,
-        Summary::Loading => Some(view! { <p class="failure-summary muted" role="status">"Reading the output notebook for the error…"</p> }.into_any()),
+        if summary.busy.get() != Busy::Idle {
+            return Some(view! { <p class="failure-summary muted" role="status">"Reading the output notebook for the error…"</p> }.into_any());
+        }
+        if let Some(f) = summary.error.get() {
+            let (_, uri) = summary.subject.get()?;
+            return Some(view! {
+                <div class="failure-summary">
+                    <p>"The output notebook could not be read here, so the error is not shown up front. The preview below explains why."</p>
+                    {unreadable(f, &uri)}
+                </div>
+            }.into_any());
+        }
+        match summary.data.get()? {
         Summary::NoError => Some(view! { <p class="failure-summary muted">"The output notebook holds no error output: the failure happened outside its cells."</p> }.into_any()),
         Summary::OfferHtml(uri) => Some(view! {
             <p class="failure-summary">
                 "The output is HTML only (no notebook beside it to read the error from). "
                 <button type="button" class="link-button" on:click=move |_| open(console, detail, Target { uri: uri.clone(), which: Which::Output })>"Preview output notebook"</button>
             </p>
-        }.into_any()),
-        Summary::Unreadable(u) => Some(view! {
-            <div class="failure-summary">
-                <p>"The output notebook could not be read here, so the error is not shown up front. The preview below explains why."</p>
-                {unreadable(u)}
-            </div>
         }.into_any()),
         Summary::Found { error, uri } => {
             let cell = error.cell;
@@ -174,7 +150,7 @@ pub fn FailureSummary() -> impl IntoView {
                     </p>
                     <pre class="failure-summary__source">{error.source_head.join("\n")}{more.map(|m| format!("\n{m}"))}</pre>
                     <pre class="failure-summary__traceback">{error.traceback_tail.join("\n")}</pre>
-                    <button type="button" class="link-button" on:click=show>{format!("Show {} in the notebook", error.cell_label())}</button>
+                    <button type="button" class="link-button" on:click=move |_| show(())>{format!("Show {} in the notebook", error.cell_label())}</button>
                 </div>
             }.into_any())
         }

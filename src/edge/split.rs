@@ -1,23 +1,17 @@
-//! Code that loads on first use.
+//! Code that loads on first use: the mechanism. Each chunk's split point is declared in the folder
+//! that owns it (`net::chunk`, `ui::list::chunk`, `ui::detail::chunk`, …) with [`split_point!`].
 //!
-//! The release build cuts the WebAssembly at each [`split_point!`] below (Cargo feature `split`,
-//! which `index.html` turns on for Trunk; `scripts/postbuild.mjs` does the cutting): the first call
+//! The release build cuts the WebAssembly at each split point (Cargo feature `split`, which
+//! `index.html` turns on for Trunk; `scripts/postbuild.mjs` does the cutting): the first call
 //! fetches the chunk that holds the function and everything only it needs, later calls go straight
-//! in. So the first load carries the shell, the connection panel and the list's filters; signing
-//! and calling AWS, the list's results and an execution's page arrive when first used. Debug builds
-//! and the browser tests call straight through.
+//! in. Debug builds and the browser tests call straight through.
 //!
 //! Each chunk hands back a small table of plain function pointers, so the code in the first load
-//! calls into a loaded chunk synchronously and never names what is inside it.
-//!
-//! Chunks are fetched ahead of their first use when the user shows the intent: entering credentials
-//! fetches the signing code and the list's results, pointing at or focusing a listed execution (or
-//! the Notebook execution ID box) fetches an execution's page.
+//! calls into a loaded chunk synchronously and never names what is inside it. What must stay out
+//! of the first load is checked after every release build (`scripts/first-load-check.mjs`).
 //!
 //! A chunk that cannot be fetched (offline, or a deploy replaced the files under an open page) is
 //! an [`Unavailable`], shown like any other failure; the next use tries again.
-
-use leptos::prelude::AnyView;
 
 /// A chunk of the app could not be loaded (the browser console has the network error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,19 +23,19 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
     }
 }
 
-/// A view built by code in a chunk.
-pub type ViewFn = fn() -> AnyView;
-
 /// `split_point!(chunk: pub fn name() -> T { body })` declares the module `name` with
-/// `load() -> Result<T, Unavailable>` (async) and `now() -> Option<T>` (already loaded). In a split
-/// build `body` lives in `chunk` and the first `load` fetches it; elsewhere it is an ordinary call.
-/// `body` runs in the chunk, so it should only hand back pointers into it (`T` is `Copy`).
+/// `load() -> Result<T, Unavailable>` (async), `now() -> Option<T>` (already loaded) and
+/// `prefetch()`. In a split build `body` lives in `chunk` and the first `load` fetches it;
+/// elsewhere it is an ordinary call. `body` runs in the chunk, so it should only hand back pointers
+/// into it (`T` is `Copy`).
+#[macro_export]
 macro_rules! split_point {
     ($chunk:ident: $(#[$attr:meta])* pub fn $name:ident() -> $ret:ty $body:block) => {
         $(#[$attr])*
         pub mod $name {
             #[allow(unused_imports)]
             use super::*;
+            use $crate::edge::split::Unavailable;
 
             thread_local! {
                 static LOADED: std::cell::Cell<Option<$ret>> = const { std::cell::Cell::new(None) };
@@ -86,24 +80,3 @@ macro_rules! split_point {
         }
     };
 }
-
-split_point!(detail:
-    /// An execution's page: the record, its actions, the notebook preview, the region search.
-    pub fn detail() -> ViewFn {
-        crate::ui::detail::view
-    }
-);
-
-split_point!(net:
-    /// Signing and calling AWS (aws-sigv4, retries, clock skew, error classification).
-    pub fn net() -> crate::client::Net {
-        crate::client::NET
-    }
-);
-
-split_point!(list:
-    /// The list's results (counts, timeline, table, paging) and the calls that fill them.
-    pub fn list() -> crate::ui::list::Chunk {
-        crate::ui::list::CHUNK
-    }
-);

@@ -1,0 +1,100 @@
+//! What the user asks of the list: list these filters, load more, submit the filter form, show
+//! a search, family or sort.
+
+use emr_core::emr::list::{ListFilters, ViewQuery};
+use emr_core::route::{ListRoute, Place, Route, View};
+
+use super::chunk;
+use super::state::{ListState, Loaded};
+use crate::console::{input_failure, unavailable, Console, History};
+use crate::edge::clock::tz_offset_minutes;
+use crate::task::Failure;
+
+/// Lists from the first page for `filters` at `place`. `keep`: the same listing again (its rows
+/// stay on screen meanwhile).
+pub(super) fn list(console: Console, state: ListState, filters: ListFilters, place: Place) {
+    let session = match console.session() {
+        Ok(s) => s,
+        Err(problems) => return state.task.fail(input_failure(problems)),
+    };
+    state.note.set(None);
+    state.hint.set(None);
+    let subject = (filters.clone(), place.clone());
+    let keep = state.task.is_for(&subject);
+    // The signing code loads beside the list's (this is the first listing, or it is there).
+    crate::net::prefetch();
+    state.task.load(subject, "Listing", keep, move |ctx| async move {
+        let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
+        (chunk.first)(session, filters, place, ctx).await
+    });
+}
+
+/// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
+pub fn load_more(console: Console, state: ListState) {
+    let Some((origin, filters, marker)) = state.task.data.with_untracked(|l| {
+        l.as_ref().and_then(|l| {
+            l.listing
+                .marker
+                .clone()
+                .map(|m| (l.origin.clone(), l.filters.clone(), m))
+        })
+    }) else {
+        return;
+    };
+    let session = match console.session_for(&origin) {
+        Ok(s) => s,
+        Err(problems) => return state.task.error.set(Some(input_failure(problems))),
+    };
+    state.task.more(
+        "Loading more",
+        move |ctx| async move {
+            let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
+            (chunk.next)(session, filters, marker, ctx).await
+        },
+        |l: &mut Loaded, page| {
+            l.listing.append(page);
+        },
+    );
+}
+
+/// Validates the filter form and lists (the `List executions` button, Enter in a filter).
+pub fn submit(console: Console, state: ListState) {
+    match state
+        .draft
+        .with_untracked(|d| d.validate(tz_offset_minutes))
+    {
+        Ok(filters) => {
+            state.invalid.set(vec![]);
+            let route = ListRoute {
+                filters,
+                query: state.query.get_untracked(),
+            };
+            console.list_route.set(route.clone());
+            console.go(Route {
+                place: console.place(),
+                view: View::List(route),
+            });
+            console.reload.notify();
+        }
+        Err(problems) => {
+            state
+                .invalid
+                .set(problems.iter().map(|p| p.field).collect());
+            state.task.error.set(Some(Failure::Input(
+                problems.into_iter().map(|p| p.message).collect(),
+            )));
+        }
+    }
+}
+
+/// Writes the search, family and sort into the fragment (no history entry, no request).
+pub fn show(console: Console, state: ListState, query: ViewQuery) {
+    state.query.set(query.clone());
+    let mut route = console.route.get_untracked();
+    if let View::List(l) = &mut route.view {
+        l.query = query;
+        console.list_route.set(l.clone());
+        console.navigate(route, History::Replace);
+    }
+}
+
