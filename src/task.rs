@@ -74,7 +74,10 @@ pub enum Refresh {
     Off,
     Planned,
     /// The last refresh failed; another is planned in `in_ms`.
-    Retrying { failure: Failure, in_ms: u64 },
+    Retrying {
+        failure: Failure,
+        in_ms: u64,
+    },
     /// Refreshing stopped, for this reason.
     Stopped(Failure),
 }
@@ -94,11 +97,14 @@ pub type Job<T> = Pin<Box<dyn Future<Output = Result<T, Failure>>>>;
 /// What a refresh does to the data it refreshes.
 pub type Change<T> = Box<dyn FnOnce(&mut T)>;
 
+/// A planned refresh's work, from the data it refreshes.
+pub type RefreshJob<T> = Rc<dyn Fn(&T, Ctx) -> Job<Change<T>>>;
+
 /// The plan a refreshing task follows.
 struct Plan<T> {
     delay: fn(&T, Backoff) -> Option<u64>,
     hidden: Hidden,
-    job: Rc<dyn Fn(&T, Ctx) -> Job<Change<T>>>,
+    job: RefreshJob<T>,
 }
 
 /// What the runs of one task share: which run is current, how to abort it, the refresh timer.
@@ -121,7 +127,9 @@ enum Screen {
     Always,
     Shown,
     /// The view is gone for now; `missed`: a refresh came due meanwhile.
-    Away { missed: bool },
+    Away {
+        missed: bool,
+    },
 }
 
 impl Runs {
@@ -326,8 +334,7 @@ where
     /// Whether the task is about `subject` (loading, loaded or failed): arriving there again
     /// changes nothing.
     pub fn is_for(&self, subject: &K) -> bool {
-        self.subject
-            .with_untracked(|s| s.as_ref() == Some(subject))
+        self.subject.with_untracked(|s| s.as_ref() == Some(subject))
     }
 
     /// Loads `subject` with `job`, superseding whatever runs. `keep` leaves the data on screen
@@ -372,8 +379,12 @@ where
 
     /// More of the same subject (`Load more`): the data stays while it loads and when it fails
     /// (the failure is shown beside it); `apply` adds what arrived.
-    pub fn more<R, F, Fut>(&self, verb: &'static str, job: F, apply: impl FnOnce(&mut T, R) + 'static)
-    where
+    pub fn more<R, F, Fut>(
+        &self,
+        verb: &'static str,
+        job: F,
+        apply: impl FnOnce(&mut T, R) + 'static,
+    ) where
         R: 'static,
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = Result<R, Failure>> + 'static,
@@ -451,11 +462,11 @@ where
         self.refresh.set(Refresh::Stopped(why));
     }
 
-    /// A failure before anything could run (the input is wrong): shown like a failed load of
-    /// `subject`.
-    pub fn fail(&self, subject: K, why: Failure) {
+    /// A failure before anything could run (the input is wrong): shown like a failed load, of
+    /// no subject (arriving again tries again).
+    pub fn fail(&self, why: Failure) {
         self.begin(None);
-        self.subject.set(Some(subject));
+        self.subject.set(None);
         self.busy.set(Busy::Idle);
         self.progress.set(None);
         self.data.set(None);
@@ -503,7 +514,8 @@ where
         });
         let generation = runs.generation.get();
         let task = *self;
-        let timer = set_timeout_with_handle(move || task.due(generation), Duration::from_millis(ms));
+        let timer =
+            set_timeout_with_handle(move || task.due(generation), Duration::from_millis(ms));
         *runs.timer.borrow_mut() = timer.ok();
     }
 

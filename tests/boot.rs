@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use common::{all, document, mount, one, text};
-use emr_console::ui::boot::{start, Slice, Turn};
+use emr_console::ui::common::boot::{start, Slice, Turn};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 

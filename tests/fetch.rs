@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use emr_console::client::{CancelHandle, Client};
+use emr_console::net::transport::Client;
+use emr_console::net::Abort;
 use emr_core::aws::credentials::Credentials;
 use emr_core::aws::endpoint::parse_override;
 use emr_core::aws::error::ErrorClass;
@@ -36,7 +37,7 @@ async fn describe_with(client: Client, secret: &str, id: &str) -> Result<Vec<u8>
         .call(
             &session(secret),
             &describe_request(&id),
-            CancelHandle::default(),
+            &Abort::default(),
             &|_| {},
         )
         .await
@@ -89,7 +90,7 @@ async fn nothing_listening_is_a_network_error() {
     let id = NotebookExecutionId::parse("ex-X").unwrap();
     let events = std::cell::RefCell::new(vec![]);
     let err = Client::default()
-        .call(&s, &describe_request(&id), CancelHandle::default(), &|e| {
+        .call(&s, &describe_request(&id), &Abort::default(), &|e| {
             events.borrow_mut().push(e)
         })
         .await
@@ -106,15 +107,15 @@ async fn nothing_listening_is_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn cancel_aborts_the_fetch() {
-    let cancel = CancelHandle::default();
+    let cancel = Abort::default();
     let c2 = cancel.clone();
     let id = NotebookExecutionId::parse(demo::RUNNING_EXECUTION_ID).unwrap();
     let s = session(demo::SECRET_ACCESS_KEY);
     let client = Client::default();
     let request = describe_request(&id);
     // Cancelled as soon as the first attempt starts.
-    let on_event = move |_| c2.cancel();
-    let result = client.call(&s, &request, cancel, &on_event).await;
+    let on_event = move |_| c2.abort();
+    let result = client.call(&s, &request, &cancel, &on_event).await;
     assert_eq!(result.unwrap_err(), EmrError::Cancelled);
 }
 

@@ -67,14 +67,14 @@ fn show(rows: Vec<NotebookExecutionSummary>, marker: Option<&str>) -> (HtmlEleme
         notebook_executions: rows,
         marker: marker.map(str::to_string),
     });
-    state.loaded.set(Some(Loaded {
+    state.show(Loaded {
         listing,
         filters: ListFilters::default(),
         place: Place::default(),
         origin: aws_origin(),
         // Listed "now" (the console's clock below): running durations and bars reach this time.
         fetched_at: START + 900_000,
-    }));
+    });
     let root = mount(move || {
         provide_console(route, START + 900_000);
         provide_context(state);

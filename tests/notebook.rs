@@ -8,7 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use common::*;
-use emr_console::ui::detail::preview::notebook::NotebookView;
+use emr_console::ui::common::notebook::NotebookView;
 use emr_core::notebook::model::parse;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

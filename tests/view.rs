@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use emr_console::ui::ExecutionView;
+use emr_console::ui::detail::ExecutionView;
 use emr_core::emr::model::ExecutionStatus;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;

@@ -19,12 +19,18 @@ fn text(object: &JsValue, field: &str) -> Option<String> {
 pub fn save(credentials: &RememberedCredentials) {
     let o = Object::new();
     let fields = [
-        ("access_key_id", JsValue::from_str(&credentials.access_key_id)),
+        (
+            "access_key_id",
+            JsValue::from_str(&credentials.access_key_id),
+        ),
         (
             "secret_access_key",
             JsValue::from_str(&credentials.secret_access_key),
         ),
-        ("session_token", JsValue::from_str(&credentials.session_token)),
+        (
+            "session_token",
+            JsValue::from_str(&credentials.session_token),
+        ),
         (
             "expires_at_ms",
             credentials

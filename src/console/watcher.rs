@@ -204,11 +204,9 @@ impl Watcher {
         let Some(id) = record.notebook_execution_id.as_deref() else {
             return;
         };
-        let task = self.watched.with_untracked(|v| {
-            v.iter()
-                .find(|w| w.id.as_str() == id)
-                .map(|w| w.task)
-        });
+        let task = self
+            .watched
+            .with_untracked(|v| v.iter().find(|w| w.id.as_str() == id).map(|w| w.task));
         if let Some(task) = task {
             self.saw(record);
             task.put((), record.clone());

@@ -23,7 +23,8 @@ pub fn timeout_arg(ms: u64) -> i32 {
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_arg(ms));
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_arg(ms));
         }
     });
     let _ = JsFuture::from(promise).await;

@@ -88,8 +88,8 @@ pub async fn fetch(request: Request<'_>, abort: &Abort) -> Result<Response, Fetc
     if abort.is_aborted() {
         return Err(FetchError::Aborted);
     }
-    let controller =
-        AbortController::new().map_err(|_| FetchError::Network("AbortController unavailable".into()))?;
+    let controller = AbortController::new()
+        .map_err(|_| FetchError::Network("AbortController unavailable".into()))?;
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -120,7 +120,11 @@ pub async fn fetch(request: Request<'_>, abort: &Abort) -> Result<Response, Fetc
 async fn send(request: &Request<'_>, controller: &AbortController) -> Result<Response, FetchError> {
     let signal = controller.signal();
     let mut builder = RequestBuilder::new(request.url)
-        .method(if request.post { Method::POST } else { Method::GET })
+        .method(if request.post {
+            Method::POST
+        } else {
+            Method::GET
+        })
         .abort_signal(Some(&signal));
     for (name, value) in request.headers {
         builder = builder.header(name, value);

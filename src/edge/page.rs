@@ -13,9 +13,11 @@ pub fn hidden() -> bool {
     document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
+/// What waits for the tab to be shown again, and whether the listener is installed.
+type Waiting = (bool, Vec<Box<dyn FnOnce()>>);
+
 thread_local! {
-    /// What waits for the tab to be shown again, and whether the listener is installed.
-    static WHEN_VISIBLE: RefCell<(bool, Vec<Box<dyn FnOnce()>>)> = RefCell::new((false, Vec::new()));
+    static WHEN_VISIBLE: RefCell<Waiting> = RefCell::new((false, Vec::new()));
 }
 
 /// Runs `f` as soon as the tab is visible: now if it is, else when it is shown again.

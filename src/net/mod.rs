@@ -41,8 +41,10 @@ pub enum Heard {
     Expired,
 }
 
+type Listener = Rc<dyn Fn(Heard)>;
+
 thread_local! {
-    static LISTENER: RefCell<Option<Rc<dyn Fn(Heard)>>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
 
 /// Who hears what calls teach the page (the console, once).
@@ -72,14 +74,15 @@ pub enum Op<'a> {
 /// brings back.
 #[derive(Clone, Copy)]
 pub struct Net {
-    pub call: for<'a> fn(&'a Session, &'a JsonRequest, &'a Abort, &'a dyn Fn(CallEvent)) -> Reply<'a>,
+    pub call:
+        for<'a> fn(&'a Session, &'a JsonRequest, &'a Abort, &'a dyn Fn(CallEvent)) -> Reply<'a>,
     pub request: fn(Op<'_>) -> JsonRequest,
     /// The clock offset learned from `origin`'s responses (0 until one was learned).
     pub clock_offset_ms: fn(&str) -> i64,
-    pub parse_describe: fn(&[u8]) -> Result<NotebookExecution, ParseError>,
-    pub parse_list: fn(&[u8]) -> Result<ListNotebookExecutionsOutput, ParseError>,
-    pub parse_start: fn(&[u8]) -> Result<NotebookExecutionId, ParseError>,
-    pub parse_stop: fn(&[u8]) -> Result<(), ParseError>,
+    pub parse_describe: Parser<NotebookExecution>,
+    pub parse_list: Parser<ListNotebookExecutionsOutput>,
+    pub parse_start: Parser<NotebookExecutionId>,
+    pub parse_stop: Parser<()>,
     /// What an error means and what to do about it.
     pub explain: fn(&EmrError, Context<'_>) -> Explanation,
 }
@@ -117,12 +120,15 @@ pub async fn call(
     result
 }
 
+/// A response's parser.
+pub type Parser<T> = fn(&[u8]) -> Result<T, ParseError>;
+
 async fn parsed<T>(
     session: &Session,
     op: Op<'_>,
     abort: &Abort,
     on_event: &dyn Fn(CallEvent),
-    parse: fn(&Net) -> fn(&[u8]) -> Result<T, ParseError>,
+    parse: fn(&Net) -> Parser<T>,
 ) -> Result<T, EmrError> {
     let net = net().await?;
     let body = call(session, &(net.request)(op), abort, on_event).await?;
@@ -136,7 +142,10 @@ pub async fn describe(
     abort: &Abort,
     on_event: &dyn Fn(CallEvent),
 ) -> Result<NotebookExecution, EmrError> {
-    parsed(session, Op::Describe(id), abort, on_event, |n| n.parse_describe).await
+    parsed(session, Op::Describe(id), abort, on_event, |n| {
+        n.parse_describe
+    })
+    .await
 }
 
 /// One page of ListNotebookExecutions.

@@ -123,7 +123,12 @@ impl Client {
     ) -> Result<Vec<u8>, EmrError> {
         let edge = BrowserEdge { abort, on_event };
         let origin = session.endpoint.origin();
-        let mut state = self.states.borrow().get(&origin).copied().unwrap_or_default();
+        let mut state = self
+            .states
+            .borrow()
+            .get(&origin)
+            .copied()
+            .unwrap_or_default();
         let target = Target {
             endpoint: &session.endpoint,
             region: &session.region,

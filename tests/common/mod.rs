@@ -11,10 +11,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// us-east-1 on AWS's own endpoint: where the fixtures were fetched from.
-pub fn aws_origin() -> emr_console::state::Origin {
+pub fn aws_origin() -> emr_console::console::Origin {
     let region = emr_core::aws::region::Region::parse("us-east-1").unwrap();
     let endpoint = emr_core::aws::endpoint::aws_endpoint(&region, Default::default()).unwrap();
-    emr_console::state::Origin {
+    emr_console::console::Origin {
         region,
         endpoint,
         endpoint_override: None,
@@ -24,12 +24,11 @@ pub fn aws_origin() -> emr_console::state::Origin {
 /// The console a view reads from context: an empty connection form, `route`, the page clock at
 /// `now` and a visible tab.
 pub fn provide_console(route: emr_core::route::Route, now: i64) {
-    provide_context(emr_console::state::Console::new(
+    provide_context(emr_console::console::Console::new(
         emr_core::connection::ConnectionForm::default(),
         false,
         route,
         RwSignal::new(now).into(),
-        RwSignal::new(true).into(),
     ));
 }
 

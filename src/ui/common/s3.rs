@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use emr_core::emr::links::{presigned_object_url, S3Uri};
 use emr_core::notebook::model::{parse, Notebook};
-use emr_core::s3::{cors_cli, cors_rule_json, explain, fetch_blocked, fetch_timed_out, parse_error, PREVIEW_SECS};
+use emr_core::s3::{
+    cors_cli, cors_rule_json, explain, fetch_blocked, fetch_timed_out, parse_error, PREVIEW_SECS,
+};
 use leptos::prelude::*;
 
 use super::alert::{Failure, FailureAlert};
@@ -22,7 +24,12 @@ const FETCH_TIMEOUT_MS: u64 = 60_000;
 
 /// A presigned GET for `uri` with the credentials in the panel now and the clock the calls to
 /// `origin` use.
-pub fn presigned(console: Console, origin: &Origin, uri: &S3Uri, secs: u64) -> Result<String, Failure> {
+pub fn presigned(
+    console: Console,
+    origin: &Origin,
+    uri: &S3Uri,
+    secs: u64,
+) -> Result<String, Failure> {
     let credentials = console
         .form
         .with_untracked(|f| f.credentials_at(now_ms()))
@@ -40,7 +47,12 @@ pub fn presigned(console: Console, origin: &Origin, uri: &S3Uri, secs: u64) -> R
 }
 
 /// Reads the object at `uri` (a notebook, an HTML output).
-pub async fn read(console: Console, origin: &Origin, uri: &S3Uri, abort: &Abort) -> Result<Vec<u8>, Failure> {
+pub async fn read(
+    console: Console,
+    origin: &Origin,
+    uri: &S3Uri,
+    abort: &Abort,
+) -> Result<Vec<u8>, Failure> {
     let url = presigned(console, origin, uri, PREVIEW_SECS)?;
     let got = fetch(
         Request {
@@ -64,7 +76,12 @@ pub async fn read(console: Console, origin: &Origin, uri: &S3Uri, abort: &Abort)
 }
 
 /// Reads and parses the `.ipynb` at `uri`.
-pub async fn read_notebook(console: Console, origin: &Origin, uri: &S3Uri, abort: &Abort) -> Result<Arc<Notebook>, Failure> {
+pub async fn read_notebook(
+    console: Console,
+    origin: &Origin,
+    uri: &S3Uri,
+    abort: &Abort,
+) -> Result<Arc<Notebook>, Failure> {
     let body = read(console, origin, uri, abort).await?;
     parse(&body)
         .map(Arc::new)

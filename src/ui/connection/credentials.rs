@@ -5,9 +5,9 @@ use emr_core::demo;
 use emr_core::format;
 use leptos::prelude::*;
 
-use crate::client::tz_offset_minutes;
-use crate::storage;
-use crate::ui::boot::{Slice, Turn};
+use crate::console::remember;
+use crate::edge::clock::tz_offset_minutes;
+use crate::ui::common::boot::{Slice, Turn};
 use crate::ui::common::fields::{Check, TextField};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,9 +47,9 @@ pub fn CredentialsFields(
     // sessionStorage follows the "remember" choice: written while on, removed when off.
     Effect::new(move |_| {
         if remember.get() {
-            form.with(|f| storage::save(&f.remembered()));
+            form.with(|f| remember::save(&f.remembered()));
         } else {
-            storage::clear();
+            remember::clear();
         }
     });
     let paste_text = RwSignal::new(String::new());

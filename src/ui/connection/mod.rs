@@ -12,15 +12,15 @@ use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
 use self::credentials::CredentialsFields;
-use super::boot::{Slice, Turn};
+use super::common::boot::{Slice, Turn};
 use super::common::fields::{FormCheck, TextField};
-use crate::state::{Console, History};
-use crate::storage;
+use super::common::lazy::Prefetch;
+use crate::console::{remember, Console, History};
+use crate::edge::page;
 
 fn page_is_local() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().hostname().ok())
-        .is_some_and(|h| is_loopback_host(&h) || h == "[::1]" || h == "::1")
+    let h = page::hostname();
+    is_loopback_host(&h) || h == "[::1]" || h == "::1"
 }
 
 /// Opens the execution typed in the panel (the Describe button): a new history entry when it is
@@ -49,7 +49,7 @@ pub fn describe(console: Console) {
         .form
         .with_untracked(|f| (f.place(), f.execution_id.trim().to_string()));
     console.go(Route::detail(place, &id));
-    console.describe_again.update(|n| *n += 1);
+    console.reload.notify();
 }
 
 #[component]
@@ -78,14 +78,14 @@ pub fn ConnectionPanel() -> impl IntoView {
             let mut route = console.route.get_untracked();
             route.place = console.place();
             console.navigate(route, History::Replace);
-            console.list_again.update(|n| *n += 1);
+            console.reload.notify();
         }
     };
 
     let forget = move |_: ()| {
         form.update(ConnectionForm::forget_credentials);
         console.remember.set(false);
-        storage::clear();
+        remember::clear();
     };
 
     // Enter in any connection field redoes what the current view shows, against the panel's values.
@@ -105,10 +105,11 @@ pub fn ConnectionPanel() -> impl IntoView {
     };
 
     // Credentials in the panel: a request is near, so its code (and the list's) starts loading.
+    let prefetch = Prefetch::get();
     Effect::new(move |_| {
         if form.with(ConnectionForm::has_credentials) {
-            crate::split::net::prefetch();
-            crate::split::list::prefetch();
+            crate::net::prefetch();
+            (prefetch.list)();
         }
     });
 
@@ -166,7 +167,7 @@ pub fn ConnectionPanel() -> impl IntoView {
             </form>
             <Slice turn=Turn::Open>
             <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution"
-                on:focusin=|_| crate::split::detail::prefetch()>
+                on:focusin=move |_| (prefetch.detail)()>
                 <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
                     placeholder="ex-…, its ARN, or a link" describedby="execution-id-hint" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
                 <button type="submit" class="primary">"Describe"</button>
@@ -235,7 +236,7 @@ fn EndpointConfirmation() -> impl IntoView {
     };
     let confirm = move |_| {
         if let Ok(e) = form.with_untracked(|f| f.endpoint()) {
-            storage::trust(&e.origin());
+            remember::trust(&e.origin());
         }
         form.update(|f| f.endpoint_unconfirmed = false);
         console.invalid.set(vec![]);
@@ -269,11 +270,5 @@ fn EndpointConfirmation() -> impl IntoView {
 
 /// Redoes what the current view shows (after the panel changed in a way that allows it).
 fn redo(console: Console) {
-    match console
-        .route
-        .with_untracked(|r| matches!(r.view, View::Detail { .. }))
-    {
-        true => console.describe_again.update(|n| *n += 1),
-        false => console.list_again.update(|n| *n += 1),
-    }
+    console.reload.notify();
 }

@@ -40,19 +40,21 @@ pub(super) fn describe(
         state.preview.reset();
     }
     state.hint.set(None);
-    state.task.load(subject, "Describing", false, move |ctx| async move {
-        let execution = net::describe(&session, &id, &ctx.abort, &|e| ctx.report(e))
-            .await
-            .map_err(|e| failure(&e, Operation::DescribeNotebookExecution, &session))?;
-        console.watcher.observe(&execution);
-        Ok(Loaded {
-            execution,
-            id,
-            place,
-            origin: Origin::of(&session),
-            fetched_at: now_ms(),
-        })
-    });
+    state
+        .task
+        .load(subject, "Describing", false, move |ctx| async move {
+            let execution = net::describe(&session, &id, &ctx.abort, &|e| ctx.report(e))
+                .await
+                .map_err(|e| failure(&e, Operation::DescribeNotebookExecution, &session))?;
+            console.watcher.observe(&execution);
+            Ok(Loaded {
+                execution,
+                id,
+                place,
+                origin: Origin::of(&session),
+                fetched_at: now_ms(),
+            })
+        });
 }
 
 /// The record described again (same execution, same endpoint, the credentials in the panel now):
@@ -74,7 +76,9 @@ pub(super) fn refresh(console: Console, loaded: &Loaded, ctx: Ctx) -> Job<Change
                         .clone()
                         .filter(|n| !n.is_empty())
                         .unwrap_or_else(|| l.id.to_string());
-                    console.announce.set(format!("{name} is now {}.", s.label()));
+                    console
+                        .announce
+                        .set(format!("{name} is now {}.", s.label()));
                 }
             }
             l.execution = execution;

@@ -35,7 +35,10 @@ enum Phase {
     Working,
     Loaded(Box<Loaded>),
     /// The describe failed; `id` is what was asked for.
-    Failed { failure: Failure, id: String },
+    Failed {
+        failure: Failure,
+        id: String,
+    },
 }
 
 #[component]
@@ -102,9 +105,11 @@ pub(super) fn DetailView() -> impl IntoView {
     // Each record shown: the tab title follows it, and a failed run's error is read up front.
     Effect::new(move |_| {
         let loaded = task.data.get();
-        console.shown.set(loaded.as_ref().and_then(|l| {
-            Some((l.name(), l.execution.status.clone()?))
-        }));
+        console.shown.set(
+            loaded
+                .as_ref()
+                .and_then(|l| Some((l.name(), l.execution.status.clone()?))),
+        );
         if let Some(l) = &loaded {
             summarize(console, state, l);
         }
@@ -121,7 +126,9 @@ pub(super) fn DetailView() -> impl IntoView {
         match task.error.get() {
             Some(failure) => Phase::Failed {
                 failure,
-                id: task.subject.with(|s| s.as_ref().map(|(id, _)| id.clone()).unwrap_or_default()),
+                id: task
+                    .subject
+                    .with(|s| s.as_ref().map(|(id, _)| id.clone()).unwrap_or_default()),
             },
             None => Phase::Idle(state.hint.get()),
         }

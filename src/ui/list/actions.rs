@@ -3,6 +3,7 @@
 
 use emr_core::emr::list::{ListFilters, ViewQuery};
 use emr_core::route::{ListRoute, Place, Route, View};
+use leptos::prelude::*;
 
 use super::chunk;
 use super::state::{ListState, Loaded};
@@ -23,10 +24,12 @@ pub(super) fn list(console: Console, state: ListState, filters: ListFilters, pla
     let keep = state.task.is_for(&subject);
     // The signing code loads beside the list's (this is the first listing, or it is there).
     crate::net::prefetch();
-    state.task.load(subject, "Listing", keep, move |ctx| async move {
-        let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
-        (chunk.first)(session, filters, place, ctx).await
-    });
+    state
+        .task
+        .load(subject, "Listing", keep, move |ctx| async move {
+            let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
+            (chunk.first)(session, filters, place, ctx).await
+        });
 }
 
 /// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
@@ -97,4 +100,3 @@ pub fn show(console: Console, state: ListState, query: ViewQuery) {
         console.navigate(route, History::Replace);
     }
 }
-

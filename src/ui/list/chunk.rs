@@ -13,13 +13,17 @@ use super::state::Loaded;
 use crate::console::Console;
 use crate::task::{Change, Ctx, Job};
 
+/// The list's quiet line.
+pub type Note = RwSignal<Option<String>>;
+
 /// What the list chunk hands back: its view and the jobs the list's task runs.
 #[derive(Clone, Copy)]
 pub struct Chunk {
     pub results: fn() -> AnyView,
     pub first: fn(Session, ListFilters, Place, Ctx) -> Job<Loaded>,
     pub next: fn(Session, ListFilters, String, Ctx) -> Job<ListNotebookExecutionsOutput>,
-    pub refresh: fn(Console, RwSignal<Option<String>>, &Loaded, Ctx) -> Job<Change<Loaded>>,
+    /// The first page again; what it says of gaps goes to the note.
+    pub refresh: fn(Console, Note, &Loaded, Ctx) -> Job<Change<Loaded>>,
 }
 
 crate::split_point!(list:

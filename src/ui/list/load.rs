@@ -22,9 +22,11 @@ async fn page(
     marker: Option<&str>,
     ctx: &Ctx,
 ) -> Result<ListNotebookExecutionsOutput, Failure> {
-    net::list(session, &filters.input(marker), &ctx.abort, &|e| ctx.report(e))
-        .await
-        .map_err(|e| failure(&e, Operation::ListNotebookExecutions, session))
+    net::list(session, &filters.input(marker), &ctx.abort, &|e| {
+        ctx.report(e)
+    })
+    .await
+    .map_err(|e| failure(&e, Operation::ListNotebookExecutions, session))
 }
 
 /// The first page: a new listing for these filters.
@@ -90,7 +92,8 @@ pub(super) fn refresh(
 pub(super) fn stop_row(console: Console, state: ListState, target: StopTarget) {
     let task = state.task;
     task.error.set(None);
-    task.progress.set(Some(format!("Stopping {}…", target.name)));
+    task.progress
+        .set(Some(format!("Stopping {}…", target.name)));
     leptos::task::spawn_local(async move {
         let outcome = stop(console, &target).await;
         task.progress.set(

@@ -69,10 +69,14 @@ pub fn ListView() -> impl IntoView {
     let state = expect_context::<ListState>();
     let task = state.task;
     // Rows are there when a refresh is due, so their chunk is too.
-    task.planned(Hidden::Pause, delay, move |loaded, ctx| match chunk::list::now() {
-        Some(c) => (c.refresh)(console, state.note, loaded, ctx),
-        None => Box::pin(async { Err(unavailable()) }),
-    })
+    task.planned(
+        Hidden::Pause,
+        delay,
+        move |loaded, ctx| match chunk::list::now() {
+            Some(c) => (c.refresh)(console, state.note, loaded, ctx),
+            None => Box::pin(async { Err(unavailable()) }),
+        },
+    )
     .on_screen();
 
     // Arriving at the list lists, unless these filters are shown; List executions lists again.

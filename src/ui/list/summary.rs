@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::actions::{load_more, show};
 use super::state::ListState;
-use crate::task::Busy;
 use crate::console::Console;
+use crate::task::Busy;
 
 #[component]
 pub fn Summary(shown: Memo<Vec<usize>>) -> impl IntoView {
@@ -16,7 +16,8 @@ pub fn Summary(shown: Memo<Vec<usize>>) -> impl IntoView {
     let state = expect_context::<ListState>();
     let counts = Memo::new(move |_| {
         state
-            .loaded
+            .task
+            .data
             .with(|l| l.as_ref().map(|l| l.listing.counts()).unwrap_or_default())
     });
     let pick = move |family: Option<Family>| {
@@ -82,7 +83,8 @@ pub fn Pager() -> impl IntoView {
     let state = expect_context::<ListState>();
     let more = move || {
         state
-            .loaded
+            .task
+            .data
             .with(|l| l.as_ref().is_some_and(|l| l.listing.has_more()))
     };
     let more = Memo::new(move |_| more());

@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 
 use super::actions::show;
 use super::state::ListState;
-use crate::edge::clock::tz_offset_minutes;
 use crate::console::Console;
+use crate::edge::clock::tz_offset_minutes;
 use crate::ui::common::badge::StatusBadge;
 use crate::ui::common::stop::StopTarget;
 
@@ -61,7 +61,8 @@ fn row_view(
                 .unwrap_or_else(|_| NotebookExecutionId::parse("ex-?").expect("a valid id")),
             name: row.title().to_string(),
             origin: state
-                .loaded
+                .task
+                .data
                 .with_untracked(|l| l.as_ref().map(|l| l.origin.clone()))
                 .expect("rows come from a listing"),
         });
@@ -84,7 +85,8 @@ fn row_view(
         on,
         NotebookExecutionId::parse(&watch_id),
         state
-            .loaded
+            .task
+            .data
             .with_untracked(|l| l.as_ref().map(|l| l.origin.clone()))
             .or(watch_origin.clone()),
     ) {

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::ListState;
-use crate::edge::clock::tz_offset_minutes;
 use crate::console::Console;
+use crate::edge::clock::tz_offset_minutes;
 
 const AXIS_PX: usize = 22;
 /// Up to this many bars follow the shown rows at once; more wait for a pause in the changes.
@@ -160,7 +160,8 @@ pub fn Timeline(shown: Memo<Vec<usize>>) -> impl IntoView {
         layout.with_untracked(|l| {
             let b = *l.bars.get(pos)?;
             state
-                .loaded
+                .task
+                .data
                 .with_untracked(|ld| Some(ld.as_ref()?.listing.rows().get(b.row)?.id.clone()))
         })
     };

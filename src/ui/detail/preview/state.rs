@@ -41,7 +41,10 @@ pub struct Target {
 /// What the failure summary found in a failed run's notebook.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Summary {
-    Found { error: FirstError, uri: S3Uri },
+    Found {
+        error: FirstError,
+        uri: S3Uri,
+    },
     /// The notebook was read but holds no error output.
     NoError,
     /// An HTML output with no `.ipynb` beside it: the user may preview the HTML.
@@ -127,13 +130,16 @@ pub fn open(console: Console, detail: DetailState, target: Target) {
         return;
     }
     let uri = target.uri;
-    preview
-        .notebook
-        .load(uri.to_string(), "Reading the notebook", false, move |ctx| async move {
+    preview.notebook.load(
+        uri.to_string(),
+        "Reading the notebook",
+        false,
+        move |ctx| async move {
             preview
                 .notebook_at(console, &loaded.origin, &uri, &ctx.abort)
                 .await
-        });
+        },
+    );
 }
 
 /// For a failed run: the first error of its output notebook (or of the `.ipynb` beside an HTML
@@ -169,9 +175,11 @@ pub fn summarize(console: Console, detail: DetailState, loaded: &Loaded) {
         return;
     };
     let origin = loaded.origin.clone();
-    preview
-        .summary
-        .load(key, "Reading the output notebook", false, move |ctx| async move {
+    preview.summary.load(
+        key,
+        "Reading the output notebook",
+        false,
+        move |ctx| async move {
             match preview
                 .notebook_at(console, &origin, &notebook_uri, &ctx.abort)
                 .await
@@ -189,5 +197,6 @@ pub fn summarize(console: Console, detail: DetailState, loaded: &Loaded) {
                 }
                 Err(f) => Err(f),
             }
-        });
+        },
+    );
 }
