@@ -354,26 +354,36 @@ where
         self.refresh.set(Refresh::Off);
         self.progress.set(Some(format!("{verb}…")));
         let work = job(ctx.clone());
+        self.finish(ctx, work, |task, result| match result {
+            Ok(data) => {
+                task.runs().backoff.set(Backoff::default());
+                task.data.set(Some(data));
+                task.plan_next(None);
+            }
+            Err(failure) => {
+                task.data.set(None);
+                task.error.set(Some(failure));
+            }
+        });
+    }
+
+    /// Runs a foreground job; `done` sees its result if nothing superseded it (a superseded or
+    /// cancelled run never overwrites what the user asked for since).
+    fn finish<R: 'static>(
+        &self,
+        ctx: Ctx,
+        work: impl Future<Output = Result<R, Failure>> + 'static,
+        done: impl FnOnce(Self, Result<R, Failure>) + 'static,
+    ) {
         let task = *self;
         leptos::task::spawn_local(async move {
             let result = work.await;
-            // A superseded or cancelled run never overwrites what the user asked for since.
             if !ctx.is_current() || task.busy.try_get_untracked().is_none() {
                 return;
             }
             task.busy.set(Busy::Idle);
             task.progress.set(None);
-            match result {
-                Ok(data) => {
-                    task.runs().backoff.set(Backoff::default());
-                    task.data.set(Some(data));
-                    task.plan_next(None);
-                }
-                Err(failure) => {
-                    task.data.set(None);
-                    task.error.set(Some(failure));
-                }
-            }
+            done(task, result);
         });
     }
 
@@ -394,20 +404,9 @@ where
         self.error.set(None);
         self.progress.set(Some(format!("{verb}…")));
         let work = job(ctx.clone());
-        let task = *self;
-        leptos::task::spawn_local(async move {
-            let result = work.await;
-            if !ctx.is_current() || task.busy.try_get_untracked().is_none() {
-                return;
-            }
-            task.busy.set(Busy::Idle);
-            task.progress.set(None);
+        self.finish(ctx, work, |task, result| {
             match result {
-                Ok(more) => task.data.update(|d| {
-                    if let Some(d) = d {
-                        apply(d, more)
-                    }
-                }),
+                Ok(more) => task.update(|d| apply(d, more)),
                 Err(failure) => task.error.set(Some(failure)),
             }
             task.plan_next(None);

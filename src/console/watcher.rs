@@ -10,12 +10,12 @@ use emr_core::emr::operations::Operation;
 use emr_core::emr::watch::{detail_delay, end_message, tab_title, EndWatch, Observation};
 use leptos::prelude::*;
 
+use super::origin::Origin;
 use super::texts::{failure, input_failure};
-use super::Origin;
 use crate::edge::clock::now_ms;
 use crate::edge::notify::{self, Permission};
 use crate::net;
-use crate::task::{Change, Hidden, Task};
+use crate::task::{Change, Ctx, Failure, Hidden, Task};
 
 /// A background tab describes a watched execution at most this often.
 const HIDDEN_MIN_MS: u64 = 60_000;
@@ -125,18 +125,8 @@ impl Watcher {
         match record {
             Some(r) => task.put((), r.clone()),
             None => {
-                let form = self.form.get_value();
                 task.load((), "Describing", false, move |ctx| async move {
-                    let session = form
-                        .ok_or_else(|| input_failure(vec![]))?
-                        .with_untracked(|f| f.credentials_at(now_ms()))
-                        .map(|c| origin.session(c))
-                        .map_err(input_failure)?;
-                    let record = net::describe(&session, &id, &ctx.abort, &|_| {})
-                        .await
-                        .map_err(|e| failure(&e, Operation::DescribeNotebookExecution, &session))?;
-                    watcher.saw(&record);
-                    Ok(record)
+                    watcher.describe(&id, &origin, &ctx).await
                 });
             }
         }
@@ -155,7 +145,6 @@ impl Watcher {
     /// The describes of one watched execution, on the plan, with the credentials in the panel then.
     fn task_for(&self, id: NotebookExecutionId, origin: Origin) -> Task<(), NotebookExecution> {
         let watcher = *self;
-        let form = self.form.get_value();
         let make = move || {
             Task::new().planned(
                 Hidden::AtMost(HIDDEN_MIN_MS),
@@ -163,17 +152,7 @@ impl Watcher {
                 move |_: &NotebookExecution, ctx| {
                     let (id, origin) = (id.clone(), origin.clone());
                     Box::pin(async move {
-                        let session = form
-                            .ok_or_else(|| input_failure(vec![]))?
-                            .with_untracked(|f| f.credentials_at(now_ms()))
-                            .map(|c| origin.session(c))
-                            .map_err(input_failure)?;
-                        let record = net::describe(&session, &id, &ctx.abort, &|_| {})
-                            .await
-                            .map_err(|e| {
-                                failure(&e, Operation::DescribeNotebookExecution, &session)
-                            })?;
-                        watcher.saw(&record);
+                        let record = watcher.describe(&id, &origin, &ctx).await?;
                         let change: Change<NotebookExecution> = Box::new(move |r| *r = record);
                         Ok(change)
                     })
@@ -184,6 +163,28 @@ impl Watcher {
             Some(owner) => owner.with(make),
             None => make(),
         }
+    }
+
+    /// Describes a watched execution with the credentials in the panel now (and says so if it
+    /// has ended).
+    async fn describe(
+        self,
+        id: &NotebookExecutionId,
+        origin: &Origin,
+        ctx: &Ctx,
+    ) -> Result<NotebookExecution, Failure> {
+        let session = self
+            .form
+            .get_value()
+            .ok_or_else(|| input_failure(vec![]))?
+            .with_untracked(|f| f.credentials_at(now_ms()))
+            .map(|c| origin.session(c))
+            .map_err(input_failure)?;
+        let record = net::describe(&session, id, &ctx.abort, &|_| {})
+            .await
+            .map_err(|e| failure(&e, Operation::DescribeNotebookExecution, &session))?;
+        self.saw(&record);
+        Ok(record)
     }
 
     pub fn unwatch(&self, id: &str) {

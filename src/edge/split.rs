@@ -28,7 +28,6 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
 /// `prefetch()`. In a split build `body` lives in `chunk` and the first `load` fetches it;
 /// elsewhere it is an ordinary call. `body` runs in the chunk, so it should only hand back pointers
 /// into it (`T` is `Copy`).
-#[macro_export]
 macro_rules! split_point {
     ($chunk:ident: $(#[$attr:meta])* pub fn $name:ident() -> $ret:ty $body:block) => {
         $(#[$attr])*
@@ -80,3 +79,5 @@ macro_rules! split_point {
         }
     };
 }
+
+pub(crate) use split_point;

@@ -4,7 +4,7 @@
 use super::transport;
 use super::Net;
 
-crate::split_point!(net:
+crate::edge::split::split_point!(net:
     /// Signing and calling AWS (aws-sigv4, retries, clock skew, parsers, explanations).
     pub fn net() -> Net {
         transport::NET

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::view::DetailView;
 use crate::ui::common::lazy::ViewFn;
 
-crate::split_point!(detail:
+crate::edge::split::split_point!(detail:
     /// An execution's page.
     pub fn detail() -> ViewFn {
         || view! { <DetailView/> }.into_any()

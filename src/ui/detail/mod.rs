@@ -5,6 +5,7 @@
 mod actions;
 pub mod chunk;
 mod describe;
+mod loaded;
 pub mod preview;
 mod record;
 mod run_again;

@@ -6,7 +6,7 @@ use emr_core::emr::start::{KeyValue, StartDraft, StartField, StartProblem};
 use emr_core::route::Route;
 use leptos::prelude::*;
 
-use super::state::DetailState;
+use super::loaded::Loaded;
 use crate::console::{failure, input_failure, Console};
 use crate::net::{self, Abort};
 use crate::ui::common::alert::{Failure, FailureAlert};
@@ -177,8 +177,8 @@ fn PairRows(
 }
 
 /// Validates and sends the form; on success opens the new execution and follows it.
-fn start(console: Console, state: DetailState, form: RunAgain) {
-    let Some(loaded) = state.loaded() else { return };
+fn start(console: Console, loaded: &Loaded, form: RunAgain, open: RwSignal<bool>) {
+    let loaded = loaded.clone();
     let input = match form.draft.with_untracked(StartDraft::validate) {
         Ok(input) => input,
         Err(problems) => {
@@ -204,7 +204,7 @@ fn start(console: Console, state: DetailState, form: RunAgain) {
         form.busy.set(false);
         match result {
             Ok(id) => {
-                state.run_again_open.set(false);
+                open.set(false);
                 console.form.update(|f| f.execution_id = id.to_string());
                 console.go(Route::detail(loaded.place.clone(), id.as_str()));
                 console.reload.notify();
@@ -219,10 +219,14 @@ fn start(console: Console, state: DetailState, form: RunAgain) {
 }
 
 #[component]
-pub fn RunAgainForm() -> impl IntoView {
+pub fn RunAgainForm(
+    form: RunAgain,
+    /// The record it runs again.
+    loaded: Loaded,
+    /// Whether the form is open (Cancel and a start close it).
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let console = expect_context::<Console>();
-    let state = expect_context::<DetailState>();
-    let form = state.run_again;
     provide_context(form);
     let heading = NodeRef::<leptos::html::H2>::new();
     // `try_`: the form may be gone by the next frame (another execution opened at once).
@@ -233,7 +237,7 @@ pub fn RunAgainForm() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        start(console, state, form);
+        start(console, &loaded, form, open);
     };
     let params_invalid = form.invalid(StartField::Params);
     view! {
@@ -280,7 +284,7 @@ pub fn RunAgainForm() -> impl IntoView {
             <PairRows legend="Tags" prefix="tag" noun="Tag" add="Add tag" rows=|d| &d.tags rows_mut=|d| &mut d.tags field=StartField::Tag/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || form.busy.get()>"Start execution"</button>
-                <button type="button" class="secondary" on:click=move |_| state.run_again_open.set(false)>"Cancel"</button>
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
                 {move || form.busy.get().then_some(view! { <span class="starting" role="status">"Starting…"</span> })}
             </div>
         </form>

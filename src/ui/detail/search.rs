@@ -13,7 +13,7 @@ use emr_core::emr::search::{classify, RegionSearch, MAX_IN_FLIGHT};
 use emr_core::route::{Place, Route};
 use leptos::prelude::*;
 
-use super::state::{DetailState, Loaded};
+use super::loaded::{Loaded, Subject};
 use crate::console::{input_failure, Console, History, Origin};
 use crate::edge::clock::now_ms;
 use crate::net;
@@ -60,9 +60,14 @@ struct Job {
     ctx: Ctx,
 }
 
-/// Starts a search for `id`, from the panel's region and credentials.
-pub fn start(console: Console, detail: DetailState, id: NotebookExecutionId) {
-    let search = detail.search;
+/// Starts a search for `id`, from the panel's region and credentials; what it finds goes to
+/// `record` (the detail's task), which then follows it.
+pub fn start(
+    console: Console,
+    search: Search,
+    record: Task<Subject, Loaded>,
+    id: NotebookExecutionId,
+) {
     let session = match console.session() {
         Ok(s) => s,
         Err(problems) => return search.task.fail(input_failure(problems)),
@@ -97,7 +102,7 @@ pub fn start(console: Console, detail: DetailState, id: NotebookExecutionId) {
                 .flatten()
                 .next();
             if let Some((execution, session)) = found {
-                arrive(console, detail, &job.id, execution, &session);
+                arrive(console, record, &job.id, execution, &session);
             }
             Ok(search
                 .task
@@ -146,7 +151,7 @@ async fn worker(job: Rc<Job>) -> Option<(NotebookExecution, Session)> {
 /// Found: the panel's region becomes that one, and the record is shown (and followed).
 fn arrive(
     console: Console,
-    detail: DetailState,
+    record: Task<Subject, Loaded>,
     id: &NotebookExecutionId,
     execution: NotebookExecution,
     session: &Session,
@@ -166,21 +171,27 @@ fn arrive(
         region.name()
     )));
     console.watcher.observe(&execution);
-    detail.show(Loaded {
-        execution,
-        id: id.clone(),
-        place,
-        origin: Origin::of(session),
-        fetched_at: now_ms(),
-    });
+    record.put(
+        (id.to_string(), place.clone()),
+        Loaded {
+            execution,
+            id: id.clone(),
+            place,
+            origin: Origin::of(session),
+            fetched_at: now_ms(),
+        },
+    );
 }
 
 /// The button the "not found" alert offers, and the search's progress and outcome.
 #[component]
-pub fn SearchAllRegions(id: NotebookExecutionId) -> impl IntoView {
+pub fn SearchAllRegions(
+    id: NotebookExecutionId,
+    search: Search,
+    /// The detail's task, which shows what the search finds.
+    record: Task<Subject, Loaded>,
+) -> impl IntoView {
     let console = expect_context::<Console>();
-    let detail = expect_context::<DetailState>();
-    let search = detail.search;
     let running = Memo::new(move |_| search.running());
     let running = move || running.get();
     let status = move || {
@@ -201,7 +212,7 @@ pub fn SearchAllRegions(id: NotebookExecutionId) -> impl IntoView {
                 view! { <button type="button" class="secondary" on:click=move |_| search.cancel()>"Cancel search"</button> }.into_any()
             } else {
                 let id = id.clone();
-                view! { <button type="button" class="secondary" on:click=move |_| start(console, detail, id.clone())>"Search all regions"</button> }.into_any()
+                view! { <button type="button" class="secondary" on:click=move |_| start(console, search, record, id.clone())>"Search all regions"</button> }.into_any()
             }}
         </p>
         <p class="search-regions__status" role="status" aria-live="polite">{status}</p>

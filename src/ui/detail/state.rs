@@ -1,49 +1,16 @@
 //! The detail's state: the described record (or what is happening instead) and everything open
 //! beside it, kept in context while the user is on the list.
 
-use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
 use emr_core::emr::watch::{detail_delay, Backoff};
-use emr_core::route::Place;
 use leptos::prelude::*;
 
+pub use super::loaded::{Loaded, Subject};
 use super::preview::state::Preview;
 use super::run_again::RunAgain;
 use super::search::Search;
-use crate::console::Origin;
 use crate::edge::clock::now_ms;
 use crate::task::{Failure, Task};
 use crate::ui::common::stop::StopTarget;
-
-/// A described execution and where it came from; no credentials are kept with it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loaded {
-    pub execution: NotebookExecution,
-    pub id: NotebookExecutionId,
-    pub place: Place,
-    pub origin: Origin,
-    pub fetched_at: i64,
-}
-
-impl Loaded {
-    pub fn is_final(&self) -> bool {
-        self.execution
-            .status
-            .as_ref()
-            .is_some_and(|s| s.is_terminal())
-    }
-
-    /// The name to call it by: its name, or its id.
-    pub fn name(&self) -> String {
-        self.execution
-            .notebook_execution_name
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| self.id.to_string())
-    }
-}
-
-/// What the detail is about: this execution id at this place.
-pub type Subject = (String, Place);
 
 /// When to describe it again: every 5 s around transitions, 10 s in the first minutes of a run,
 /// slower later, never once it has ended (`emr_core::emr::watch`).

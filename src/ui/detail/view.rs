@@ -111,7 +111,7 @@ pub(super) fn DetailView() -> impl IntoView {
                 .and_then(|l| Some((l.name(), l.execution.status.clone()?))),
         );
         if let Some(l) = &loaded {
-            summarize(console, state, l);
+            summarize(console, state.preview, l);
         }
     });
     on_cleanup(move || console.shown.set(None));
@@ -141,9 +141,13 @@ pub(super) fn DetailView() -> impl IntoView {
     let cancel = move |_| task.cancel();
     let download = Callback::new(move |uri: S3Uri| download(console, state, uri));
     let open_preview = Callback::new(move |(uri, input): (S3Uri, bool)| {
+        let Some(l) = state.loaded() else {
+            return;
+        };
         open(
             console,
-            state,
+            state.preview,
+            &l.origin,
             Target {
                 uri,
                 which: if input { Which::Input } else { Which::Output },
@@ -175,7 +179,7 @@ pub(super) fn DetailView() -> impl IntoView {
                     view! {
                         <h2 class="view-heading" tabindex="-1">"Notebook execution"</h2>
                         {match id {
-                            Some(id) => view! { <FailureAlert failure=failure><SearchAllRegions id=id/></FailureAlert> }.into_any(),
+                            Some(id) => view! { <FailureAlert failure=failure><SearchAllRegions id=id search=state.search record=task/></FailureAlert> }.into_any(),
                             None => view! { <FailureAlert failure=failure/> }.into_any(),
                         }}
                     }.into_any()
@@ -185,7 +189,7 @@ pub(super) fn DetailView() -> impl IntoView {
                     view! {
                         <Actions loaded=(*l).clone()/>
                         {move || state.action_problem.get().map(|f| view! { <FailureAlert failure=f/> })}
-                        {move || state.run_again_open.get().then(|| view! { <RunAgainForm/> })}
+                        {let record = (*l).clone(); move || state.run_again_open.get().then(|| view! { <RunAgainForm form=state.run_again loaded=record.clone() open=state.run_again_open/> })}
                         <ExecutionView execution=l.execution origin=l.origin now=console.now download=download preview=open_preview>
                             <FailureSummary/>
                         </ExecutionView>

@@ -1,13 +1,13 @@
-//! What the user asks of the list: list these filters, load more, submit the filter form, show
-//! a search, family or sort.
+//! What the user asks of the list from the first load: list these filters, submit the filter
+//! form (the list chunk loads on the way).
 
-use emr_core::emr::list::{ListFilters, ViewQuery};
+use emr_core::emr::list::ListFilters;
 use emr_core::route::{ListRoute, Place, Route, View};
 use leptos::prelude::*;
 
 use super::chunk;
-use super::state::{ListState, Loaded};
-use crate::console::{input_failure, unavailable, Console, History};
+use super::state::ListState;
+use crate::console::{input_failure, unavailable, Console};
 use crate::edge::clock::tz_offset_minutes;
 use crate::task::Failure;
 
@@ -30,34 +30,6 @@ pub(super) fn list(console: Console, state: ListState, filters: ListFilters, pla
             let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
             (chunk.first)(session, filters, place, ctx).await
         });
-}
-
-/// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
-pub fn load_more(console: Console, state: ListState) {
-    let Some((origin, filters, marker)) = state.task.data.with_untracked(|l| {
-        l.as_ref().and_then(|l| {
-            l.listing
-                .marker
-                .clone()
-                .map(|m| (l.origin.clone(), l.filters.clone(), m))
-        })
-    }) else {
-        return;
-    };
-    let session = match console.session_for(&origin) {
-        Ok(s) => s,
-        Err(problems) => return state.task.error.set(Some(input_failure(problems))),
-    };
-    state.task.more(
-        "Loading more",
-        move |ctx| async move {
-            let chunk = chunk::list::load().await.map_err(|_| unavailable())?;
-            (chunk.next)(session, filters, marker, ctx).await
-        },
-        |l: &mut Loaded, page| {
-            l.listing.append(page);
-        },
-    );
 }
 
 /// Validates the filter form and lists (the `List executions` button, Enter in a filter).
@@ -87,16 +59,5 @@ pub fn submit(console: Console, state: ListState) {
                 problems.into_iter().map(|p| p.message).collect(),
             )));
         }
-    }
-}
-
-/// Writes the search, family and sort into the fragment (no history entry, no request).
-pub fn show(console: Console, state: ListState, query: ViewQuery) {
-    state.query.set(query.clone());
-    let mut route = console.route.get_untracked();
-    if let View::List(l) = &mut route.view {
-        l.query = query;
-        console.list_route.set(l.clone());
-        console.navigate(route, History::Replace);
     }
 }

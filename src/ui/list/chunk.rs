@@ -3,7 +3,6 @@
 
 use emr_core::connection::Session;
 use emr_core::emr::list::ListFilters;
-use emr_core::emr::operations::ListNotebookExecutionsOutput;
 use emr_core::route::Place;
 use leptos::prelude::*;
 
@@ -21,18 +20,16 @@ pub type Note = RwSignal<Option<String>>;
 pub struct Chunk {
     pub results: fn() -> AnyView,
     pub first: fn(Session, ListFilters, Place, Ctx) -> Job<Loaded>,
-    pub next: fn(Session, ListFilters, String, Ctx) -> Job<ListNotebookExecutionsOutput>,
     /// The first page again; what it says of gaps goes to the note.
     pub refresh: fn(Console, Note, &Loaded, Ctx) -> Job<Change<Loaded>>,
 }
 
-crate::split_point!(list:
+crate::edge::split::split_point!(list:
     /// The list's results and the calls that fill them.
     pub fn list() -> Chunk {
         Chunk {
             results: || view! { <Results/> }.into_any(),
             first: load::first,
-            next: load::next,
             refresh: load::refresh,
         }
     }

@@ -43,16 +43,6 @@ pub(super) fn first(session: Session, filters: ListFilters, place: Place, ctx: C
     })
 }
 
-/// The next page for the same filters.
-pub(super) fn next(
-    session: Session,
-    filters: ListFilters,
-    marker: String,
-    ctx: Ctx,
-) -> Job<ListNotebookExecutionsOutput> {
-    Box::pin(async move { page(&session, &filters, Some(&marker), &ctx).await })
-}
-
 /// The first page again, merged in place: new executions on top, loaded pages kept; what changed
 /// is announced politely.
 pub(super) fn refresh(
@@ -86,6 +76,31 @@ pub(super) fn refresh(
         });
         Ok(change)
     })
+}
+
+/// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
+pub fn load_more(console: Console, state: ListState) {
+    let Some((origin, filters, marker)) = state.task.data.with_untracked(|l| {
+        l.as_ref().and_then(|l| {
+            l.listing
+                .marker
+                .clone()
+                .map(|m| (l.origin.clone(), l.filters.clone(), m))
+        })
+    }) else {
+        return;
+    };
+    let session = match console.session_for(&origin) {
+        Ok(s) => s,
+        Err(problems) => return state.task.error.set(Some(input_failure(problems))),
+    };
+    state.task.more(
+        "Loading more",
+        move |ctx| async move { page(&session, &filters, Some(&marker), &ctx).await },
+        |l: &mut Loaded, page| {
+            l.listing.append(page);
+        },
+    );
 }
 
 /// Stops one row's execution after the confirmation, then describes it and updates the row.

@@ -6,13 +6,15 @@ mod actions;
 pub mod chunk;
 mod filters;
 mod load;
+mod query;
 mod results;
 mod state;
 mod summary;
 mod table;
 mod timeline;
 
-pub use self::actions::{load_more, show, submit};
+pub use self::actions::submit;
+pub use self::query::show;
 pub use self::state::{ListState, Loaded};
 
 use emr_core::emr::list::FilterDraft;

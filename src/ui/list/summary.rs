@@ -5,7 +5,8 @@ use emr_core::emr::list::{loaded_text, ViewQuery};
 use emr_core::emr::status::Family;
 use leptos::prelude::*;
 
-use super::actions::{load_more, show};
+use super::load::load_more;
+use super::query::show;
 use super::state::ListState;
 use crate::console::Console;
 use crate::task::Busy;

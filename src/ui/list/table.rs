@@ -11,7 +11,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::actions::show;
+use super::query::show;
 use super::state::ListState;
 use crate::console::Console;
 use crate::edge::clock::tz_offset_minutes;

@@ -114,6 +114,19 @@ pub fn FailureSummary() -> impl IntoView {
     let detail = expect_context::<DetailState>();
     let preview = detail.preview;
     let summary = preview.summary;
+    let open_output = move |uri| {
+        if let Some(l) = detail.loaded() {
+            open(
+                console,
+                preview,
+                &l.origin,
+                Target {
+                    uri,
+                    which: Which::Output,
+                },
+            );
+        }
+    };
     move || {
         if summary.busy.get() != Busy::Idle {
             return Some(view! { <p class="failure-summary muted" role="status">"Reading the output notebook for the error…"</p> }.into_any());
@@ -132,13 +145,13 @@ pub fn FailureSummary() -> impl IntoView {
         Summary::OfferHtml(uri) => Some(view! {
             <p class="failure-summary">
                 "The output is HTML only (no notebook beside it to read the error from). "
-                <button type="button" class="link-button" on:click=move |_| open(console, detail, Target { uri: uri.clone(), which: Which::Output })>"Preview output notebook"</button>
+                <button type="button" class="link-button" on:click=move |_| open_output(uri.clone())>"Preview output notebook"</button>
             </p>
         }.into_any()),
         Summary::Found { error, uri } => {
             let cell = error.cell;
             let show = move |_| {
-                open(console, detail, Target { uri: uri.clone(), which: Which::Output });
+                open_output(uri.clone());
                 preview.scroll_to.set(Some(cell));
             };
             let more = (error.source_more > 0).then(|| format!("… {} more line{}", error.source_more, if error.source_more == 1 { "" } else { "s" }));

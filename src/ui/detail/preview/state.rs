@@ -10,7 +10,7 @@ use emr_core::notebook::model::Notebook;
 use emr_core::s3::notebook_beside;
 use leptos::prelude::*;
 
-use super::super::state::{DetailState, Loaded};
+use super::super::loaded::Loaded;
 use crate::console::{Console, Origin};
 use crate::net::Abort;
 use crate::task::{Failure, Task};
@@ -118,12 +118,10 @@ impl Default for Preview {
     }
 }
 
-/// Opens the preview of `target` (the buttons beside the S3 locations).
-pub fn open(console: Console, detail: DetailState, target: Target) {
-    let Some(loaded) = detail.loaded() else {
-        return;
-    };
-    let preview = detail.preview;
+/// Opens the preview of `target` (the buttons beside the S3 locations), read from where the
+/// record came from.
+pub fn open(console: Console, preview: Preview, origin: &Origin, target: Target) {
+    let origin = origin.clone();
     preview.target.set(Some(target.clone()));
     if target.uri.is_html() {
         preview.notebook.reset();
@@ -136,7 +134,7 @@ pub fn open(console: Console, detail: DetailState, target: Target) {
         false,
         move |ctx| async move {
             preview
-                .notebook_at(console, &loaded.origin, &uri, &ctx.abort)
+                .notebook_at(console, &origin, &uri, &ctx.abort)
                 .await
         },
     );
@@ -144,8 +142,7 @@ pub fn open(console: Console, detail: DetailState, target: Target) {
 
 /// For a failed run: the first error of its output notebook (or of the `.ipynb` beside an HTML
 /// output), once per record.
-pub fn summarize(console: Console, detail: DetailState, loaded: &Loaded) {
-    let preview = detail.preview;
+pub fn summarize(console: Console, preview: Preview, loaded: &Loaded) {
     let failing = loaded
         .execution
         .status
