@@ -7,7 +7,7 @@ use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
 use super::common::boot::{Slice, Turn};
-use super::common::lazy::{Lazy, Loader, Prefetch};
+use super::common::lazy::{Kept, Lazy, Loader, Prefetch};
 use super::connection::ConnectionPanel;
 use super::detail::DetailState;
 use super::list::{ListState, ListView};
@@ -61,7 +61,8 @@ pub fn App() -> impl IntoView {
     let console = Console::new(form, remember, route.clone(), now.into());
     provide_context(console);
     provide_context(ListState::new(&route));
-    provide_context(DetailState::new());
+    // Made by the detail's own code on the first visit (it is in the detail chunk).
+    provide_context(Kept::<DetailState>::new());
     // Views ask for each other's code through this (they never name each other).
     provide_context(Prefetch {
         detail: super::detail::prefetch,

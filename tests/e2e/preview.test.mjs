@@ -31,7 +31,9 @@ test('an HTML output shows in a sandboxed frame, as text/html, with the signed U
   const frame = page.locator('iframe.nb-frame');
   assert.equal(await frame.getAttribute('sandbox'), '', 'no allow-scripts, no allow-same-origin');
   assert.equal(await frame.getAttribute('src'), 'about:blank');
-  const inner = page.frames().find((f) => f.url().includes('response-content-type='));
+  // The response can arrive before the frame's navigation commits: wait for that, not a moment.
+  const signed = (f) => f.url().includes('response-content-type=');
+  const inner = page.frames().find(signed) ?? (await page.waitForEvent('framenavigated', signed));
   assert.equal(await inner.locator('h1').textContent(), 'find-best-sellers');
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'the export\'s script did not run');
   assert.ok(!(await page.content()).includes('X-Amz-Signature'), 'the presigned URL is not in the page');

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useStack, openApp, listExecutions, fillForm, seedId, cspViolations, axe, ROOT } from './harness.mjs';
 import { linkGlue } from '../../scripts/split-wasm.mjs';
+import { check, demangle, parseCallGraph } from '../../scripts/first-load-check.mjs';
 
 const stack = useStack();
 const CHUNK = /\/(chunk_\d+|split_\w+?)-[0-9a-f]{16}\.wasm$/;
@@ -133,4 +134,24 @@ test('index.html names no chunk; the glue fetches each one with its integrity', 
   for (const f of readdirSync(dist).filter((f) => CHUNK.test('/' + f))) {
     assert.match(text, new RegExp(`new URL\\("\\./${f.replace('.', '\\.')}",import\\.meta\\.url\\),\\{integrity:"sha384-`), `${f} is fetched with its integrity`);
   }
+});
+
+test('the first-load check names what must stay out and the chain that pulled it in', () => {
+  assert.equal(demangle('_ZN9aws_sigv412http_request4sign4sign17h0123456789abcdefE'), 'aws_sigv4::http_request::sign::sign');
+  assert.equal(demangle('_ZN45_$LT$T$u20$as$u20$alloc..string..ToString$GT$9to_string17h2206b0fae4910ad0E'), '<T as alloc::string::ToString>::to_string');
+  const dot = [
+    'digraph call {',
+    '  "main" [style="filled", fillcolor="gray"];',
+    '  "_ZN4view7on_type17h0000000000000000E" [style="filled, rounded"];',
+    '  "_ZN4view6helper17h0000000000000000E" [style="filled", fillcolor="white"];',
+    '  "_ZN9aws_sigv44sign17h0000000000000000E" [style="filled", fillcolor="white"];',
+    '  "_ZN4view7on_type17h0000000000000000E" -> "_ZN4view6helper17h0000000000000000E"; // call',
+    '  "_ZN4view6helper17h0000000000000000E" -> "_ZN9aws_sigv44sign17h0000000000000000E"; // call',
+    '}',
+  ].join('\n');
+  const found = check(parseCallGraph(dot), [['aws_sigv4::', 'signing']]);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].path, 'aws_sigv4::sign');
+  assert.deepEqual(found[0].chain, ['view::on_type (address taken)', 'view::helper', 'aws_sigv4::sign']);
+  assert.deepEqual(check(parseCallGraph(dot.replaceAll('aws_sigv4', 'elsewhere')), [['aws_sigv4::', 'signing']]), []);
 });

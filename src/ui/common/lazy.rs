@@ -44,6 +44,51 @@ impl Prefetch {
     }
 }
 
+/// A view's state that outlives the view (Back finds it as it was) but is made by the view's own
+/// code on its first visit, so a view in a chunk brings its state with it. The app provides one
+/// per such view; it lives as long as the app.
+pub struct Kept<T: 'static> {
+    value: StoredValue<Option<T>, LocalStorage>,
+    owner: StoredValue<Option<Owner>, LocalStorage>,
+}
+
+impl<T> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Kept<T> {}
+
+impl<T: Copy + 'static> Kept<T> {
+    /// Empty, to be made by the first visit under the current (the app's) owner.
+    pub fn new() -> Kept<T> {
+        Kept {
+            value: StoredValue::new_local(None),
+            owner: StoredValue::new_local(Owner::current()),
+        }
+    }
+
+    /// The state, made with `make` the first time.
+    pub fn get_or(&self, make: fn() -> T) -> T {
+        if let Some(v) = self.value.get_value() {
+            return v;
+        }
+        let v = match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        self.value.set_value(Some(v));
+        v
+    }
+}
+
+impl<T: Copy + 'static> Default for Kept<T> {
+    fn default() -> Self {
+        Kept::new()
+    }
+}
+
 #[component]
 pub fn Lazy(loader: Loader) -> impl IntoView {
     let state = RwSignal::new((loader.now)().map(Ok));

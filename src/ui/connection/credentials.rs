@@ -5,6 +5,8 @@ use emr_core::demo;
 use emr_core::format;
 use leptos::prelude::*;
 
+use super::input::{readers, Readers};
+
 use crate::console::remember;
 use crate::edge::clock::tz_offset_minutes;
 use crate::ui::common::boot::{Slice, Turn};
@@ -54,6 +56,25 @@ pub fn CredentialsFields(
     });
     let paste_text = RwSignal::new(String::new());
     let paste_outcome = RwSignal::new(None::<PasteOutcome>);
+    // The reader is a chunk: asked for as soon as a paste is near, and waited for only by a paste
+    // that beats it (the text stays in the box meanwhile).
+    let apply = move |text: String, read: Readers| {
+        let mut next = form.get_untracked();
+        match (read.paste)(&mut next, &text) {
+            Ok(what) => {
+                form.set(next);
+                // The secrets now live in their fields; do not keep a second copy in the textarea.
+                paste_text.set(String::new());
+                paste_outcome.set(Some(PasteOutcome::Recognised(format!(
+                    "Recognised {what}: the fields below are filled."
+                ))));
+            }
+            Err(problem) => {
+                paste_text.set(text);
+                paste_outcome.set(Some(PasteOutcome::Problem(problem)));
+            }
+        }
+    };
     let on_paste_input = move |text: String| {
         if text.trim().is_empty() {
             // Emptied: a stale problem goes, a success message stays.
@@ -66,22 +87,24 @@ pub fn CredentialsFields(
             }
             return;
         }
-        let mut next = form.get_untracked();
-        match next.apply_paste(&text) {
-            Ok(fmt) => {
-                form.set(next);
-                // The secrets now live in their fields; do not keep a second copy in the textarea.
-                paste_text.set(String::new());
-                paste_outcome.set(Some(PasteOutcome::Recognised(format!(
-                    "Recognised {}: the fields below are filled.",
-                    fmt.describe()
-                ))));
-            }
-            Err(e) => {
-                paste_text.set(text);
-                paste_outcome.set(Some(PasteOutcome::Problem(e.to_string())));
-            }
+        if let Some(read) = readers::now() {
+            return apply(text, read);
         }
+        paste_text.set(text.clone());
+        leptos::task::spawn_local(async move {
+            match readers::load().await {
+                // Only if nothing else was typed meanwhile.
+                Ok(read) if paste_text.try_get_untracked().as_ref() == Some(&text) => {
+                    apply(text, read)
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = paste_outcome.try_set(Some(PasteOutcome::Problem(
+                        "The part of this console that reads pasted credentials could not be loaded from the server that hosts it, so nothing was read or sent. Check your connection and paste again; if the console was updated since you opened this page, reload it.".into(),
+                    )));
+                }
+            }
+        });
     };
     let forget = move |_| {
         paste_text.set(String::new());
@@ -102,6 +125,7 @@ pub fn CredentialsFields(
             <textarea id="paste-credentials" rows="3" autocomplete="off" spellcheck="false" autocapitalize="off"
                 aria-describedby="paste-hint"
                 placeholder="Output of aws sts …, aws configure export-credentials, or the IAM Identity Center portal"
+                on:focus=|_| readers::prefetch() on:pointerover=|_| readers::prefetch()
                 prop:value=move || paste_text.get()
                 on:input:target=move |ev| on_paste_input(ev.target().value())></textarea>
             <p id="paste-hint" class="hint">"JSON, export / $Env: / set lines, or an INI block. The three fields below are filled from it."</p>

@@ -2,12 +2,13 @@
 //! opens one execution by its ID (the Describe button).
 
 mod credentials;
+mod input;
 
 use emr_core::aws::endpoint::is_loopback_host;
 use emr_core::aws::region::{Partition, Region, KNOWN_REGIONS};
 use emr_core::connection::{ConnectionForm, Field};
 use emr_core::demo;
-use emr_core::emr::locate::{locate, Source};
+use emr_core::emr::locate::Source;
 use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
@@ -27,7 +28,19 @@ fn page_is_local() -> bool {
 /// another execution, and a describe even when it is the one shown. An ARN or a link also sets the
 /// region, and the panel says so.
 pub fn describe(console: Console) {
-    if let Ok(l) = locate(&console.form.with_untracked(|f| f.execution_id.clone())) {
+    match input::readers::now() {
+        Some(r) => open(console, Some(r)),
+        // The readers were asked for when the ID box got focus; without them the text is used as
+        // typed.
+        None => leptos::task::spawn_local(async move {
+            open(console, input::readers::load().await.ok());
+        }),
+    }
+}
+
+fn open(console: Console, readers: Option<input::Readers>) {
+    let typed = console.form.with_untracked(|f| f.execution_id.clone());
+    if let Some(l) = readers.and_then(|r| (r.locate)(&typed)) {
         let region = l
             .region
             .filter(|r| console.form.with_untracked(|f| f.region.trim() != r.name()));
@@ -167,7 +180,8 @@ pub fn ConnectionPanel() -> impl IntoView {
             </form>
             <Slice turn=Turn::Open>
             <form class="open" novalidate on:submit=on_describe aria-label="Open a notebook execution"
-                on:focusin=move |_| (prefetch.detail)()>
+                on:focusin=move |_| { (prefetch.detail)(); input::readers::prefetch() }
+                on:pointerover=|_| input::readers::prefetch()>
                 <TextField form=form invalid=invalid field=Field::ExecutionId id="execution-id" label="Notebook execution ID"
                     placeholder="ex-…, its ARN, or a link" describedby="execution-id-hint" get=|f| &f.execution_id set=|f, v| f.execution_id = v/>
                 <button type="submit" class="primary">"Describe"</button>

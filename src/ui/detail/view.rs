@@ -22,6 +22,7 @@ use crate::ui::common::alert::FailureAlert;
 use crate::ui::common::arrive::follow_route;
 use crate::ui::common::fields::Check;
 use crate::ui::common::focus::focus;
+use crate::ui::common::lazy::Kept;
 use crate::ui::common::stop::StopDialog;
 
 /// Where focus goes after a navigation to the detail.
@@ -44,7 +45,12 @@ enum Phase {
 #[component]
 pub(super) fn DetailView() -> impl IntoView {
     let console = expect_context::<Console>();
-    let state = expect_context::<DetailState>();
+    // The app keeps the detail's state between visits; the first visit makes it.
+    let state = use_context::<DetailState>().unwrap_or_else(|| {
+        let state = expect_context::<Kept<DetailState>>().get_or(DetailState::new);
+        provide_context(state);
+        state
+    });
     let task = state.task;
     task.planned(Hidden::Pause, delay, move |l, ctx| refresh(console, l, ctx))
         .on_screen();
