@@ -43,6 +43,28 @@ test('the CloudFront function maps directories to index.html and adds missing sl
   assert.equal(at('/tools/emr/emr-console-0123456789abcdef_bg.wasm').uri, '/tools/emr/emr-console-0123456789abcdef_bg.wasm');
 });
 
+test('the CloudFront function redirects only to a path on the same host, whatever the URI', () => {
+  const code = template.match(/FunctionCode: \|\n([\s\S]*?)\n\n/)[1];
+  const handler = new Function(`${code}; return handler;`)();
+  const site = 'https://console.example';
+  const hostile = ['//evil.example/login', '///evil.example', '/\\evil.example/login', '/\\/evil.example', '/%2F%2Fevil.example', '/%2f/evil.example', '/%5cevil.example', '/./', '/./login', '/\t/evil.example', '/' + 'a/'.repeat(2000) + 'x', '/tools/emr', '//tools//emr'];
+  for (const uri of hostile) {
+    const r = handler({ request: { uri } });
+    if (r.statusCode === 301) {
+      const location = r.headers.location.value;
+      assert.ok(location.startsWith('/') && !/^\/[\/\\]/.test(location), `${uri} → ${location}`);
+      assert.equal(new URL(location, site).host, 'console.example', `${uri} → ${location} stays on the console's host`);
+    } else if (r.statusCode !== undefined) {
+      assert.equal(r.statusCode, 400, `${uri}: refused`);
+    } else {
+      assert.ok(r.uri.startsWith('/') && !r.uri.startsWith('//'), `${uri} → origin path ${r.uri}`);
+    }
+  }
+  assert.equal(handler({ request: { uri: '//evil.example/login' } }).headers.location.value, '/evil.example/login/');
+  assert.equal(handler({ request: { uri: '/\\evil.example' } }).statusCode, 400);
+  assert.equal(handler({ request: { uri: '/%2F%2Fevil.example' } }).statusCode, 400);
+});
+
 test('deploy --dry-run: hashed assets immutable first, index.html no-cache last, then the invalidation', () => {
   const r = spawnSync('bash', ['scripts/deploy.sh', '--stack', 'emr-console', '--sub-path', '/tools/emr/', '--dry-run', '--skip-build'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
