@@ -2,7 +2,7 @@
 // up, clock-skew correction, auth and permission errors, cancel, overlapping Describes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO, reload } from './harness.mjs';
+import { useStack, startEmulator, openApp, describe, fillForm, seedId, EXPIRED, DENIED, DEMO, reload } from './harness.mjs';
 
 const stack = useStack();
 
@@ -84,6 +84,27 @@ for (const [minutes, direction] of [[40, 'behind'], [-40, 'ahead of']]) {
     await context.close();
   });
 }
+
+test("one endpoint's clock never skews another's signatures (the offset is kept per endpoint origin)", async () => {
+  await stack.emulator.control('POST', 'clock', { server_offset_ms: 40 * 60_000 });
+  const other = await startEmulator();
+  try {
+    const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+    await describe(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
+    assert.match(await page.locator('.notice').textContent(), /about 40 minutes behind/);
+    await page.getByLabel('Endpoint URL', { exact: true }).fill(other.url);
+    await page.getByRole('button', { name: 'Describe' }).click();
+    await page.locator('article header [data-status="FINISHED"]').waitFor();
+    const sent = log.requests.filter((r) => r.method === 'POST' && r.url.startsWith(other.url));
+    assert.equal(sent.length, 1, 'signed with its own (browser) clock: accepted at once');
+    const stamp = sent[0].headers['x-amz-date'];
+    const at = Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8), +stamp.slice(9, 11), +stamp.slice(11, 13), +stamp.slice(13, 15));
+    assert.ok(Math.abs(at - Date.now()) < 5 * 60_000, `X-Amz-Date ${stamp} is the browser's time, not the other endpoint's`);
+    await context.close();
+  } finally {
+    other.stop();
+  }
+});
 
 test('an expired token asks for fresh credentials and keeps the form', async () => {
   const { page, context } = await openApp(stack.browser, stack.preview.url);

@@ -9,6 +9,10 @@ use crate::format::{civil_ms, digits, EpochMs};
 /// Skew smaller than this is left alone: it is within AWS's tolerance and normal drift.
 pub const SKEW_THRESHOLD_MS: i64 = 5 * 60_000;
 
+/// An endpoint that claims a time further from the browser's than this is not believed: no real
+/// clock is a day off, and a stranger's endpoint must not move the dates this page signs with.
+pub const MAX_OFFSET_MS: i64 = 24 * 60 * 60_000;
+
 /// The new offset if the server's time says ours (`browser_ms + current_offset`) is off by at least
 /// [`SKEW_THRESHOLD_MS`]; `None` when the current offset is good enough.
 pub fn learn_offset(
@@ -17,7 +21,8 @@ pub fn learn_offset(
     current_offset_ms: i64,
 ) -> Option<i64> {
     let drift = server_ms - (browser_ms + current_offset_ms);
-    (drift.abs() >= SKEW_THRESHOLD_MS).then_some(server_ms - browser_ms)
+    let offset = server_ms - browser_ms;
+    (drift.abs() >= SKEW_THRESHOLD_MS && offset.abs() <= MAX_OFFSET_MS).then_some(offset)
 }
 
 /// Parses an IMF-fixdate (`Wed, 25 Nov 2026 20:20:22 GMT`), the `Date` header's form.
@@ -110,6 +115,26 @@ fn parse_hms(s: &str, sep: char) -> Option<(u32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offset_of_more_than_a_day_is_not_believed() {
+        let now = 1_795_631_913_000;
+        assert_eq!(
+            learn_offset(now + MAX_OFFSET_MS, now, 0),
+            Some(MAX_OFFSET_MS)
+        );
+        assert_eq!(
+            learn_offset(now - MAX_OFFSET_MS, now, 0),
+            Some(-MAX_OFFSET_MS)
+        );
+        assert_eq!(learn_offset(now + MAX_OFFSET_MS + 1, now, 0), None);
+        assert_eq!(learn_offset(now - 30 * MAX_OFFSET_MS, now, 0), None);
+        // A bad answer does not undo a good offset either.
+        assert_eq!(
+            learn_offset(now + 10 * MAX_OFFSET_MS, now, 40 * 60_000),
+            None
+        );
+    }
 
     #[test]
     fn http_dates() {
