@@ -43,7 +43,13 @@ fn caller<'a>(
         .iter()
         .find(|i| i.access_key_id == access_key_id)
         .ok_or(refusals.unknown_key)?;
-    if token_sent != identity.session_token.as_deref() {
+    // In constant time, like the signature: how long a wrong token took says nothing of the right one.
+    let token_ok = match (token_sent, identity.session_token.as_deref()) {
+        (Some(sent), Some(wanted)) => sigv4::same(sent, wanted),
+        (None, None) => true,
+        _ => false,
+    };
+    if !token_ok {
         return Err(refusals.wrong_token);
     }
     if identity.expired {
@@ -130,10 +136,19 @@ pub fn verify_header_signed<'a>(
             "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         ));
     }
-    let payload_hash = request
+    // The body as received is what was signed: a header that says otherwise is refused, never
+    // believed (it would let a changed body through with the old signature).
+    let payload_hash = sigv4::sha256_hex(&request.body);
+    if request
         .header("x-amz-content-sha256")
-        .map(str::to_string)
-        .unwrap_or_else(|| sigv4::sha256_hex(&request.body));
+        .is_some_and(|claimed| claimed != payload_hash)
+    {
+        return Err(fail(
+            400,
+            "InvalidSignatureException",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        ));
+    }
     let query = sigv4::canonical_query(&sigv4::query_pairs(&request.query), None);
     let path = sigv4::uri_encode(&sigv4::uri_decode(&request.path), false);
     let creq = sigv4::canonical_request(
@@ -300,6 +315,25 @@ pub fn verify_presigned<'a>(
     check_scope(&scope, amz_date, region, "s3")
         .map_err(|m| fail(400, "AuthorizationQueryParametersError", m))?;
     let signed: Vec<String> = signed.split(';').map(str::to_string).collect();
+    if !signed.iter().any(|h| h == "host") {
+        return Err(fail(
+            400,
+            "AuthorizationQueryParametersError",
+            "Query-string authentication requires the host header to be signed (X-Amz-SignedHeaders must include host).",
+        ));
+    }
+    // S3 refuses x-amz-* headers that the signature does not cover.
+    if let Some((name, _)) = request
+        .headers
+        .iter()
+        .find(|(n, _)| n.starts_with("x-amz-") && !signed.contains(n))
+    {
+        return Err(fail(
+            403,
+            "AccessDenied",
+            format!("There were headers present in the request which were not signed: {name}"),
+        ));
+    }
     let query = sigv4::canonical_query(&pairs, Some("X-Amz-Signature"));
     let path = sigv4::uri_encode(&sigv4::uri_decode(&request.path), false);
     let creq = sigv4::canonical_request(

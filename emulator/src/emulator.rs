@@ -16,6 +16,20 @@ use crate::identity::Identity;
 use crate::lifecycle::Execution;
 use crate::seed;
 
+/// The dev page's origins (`scripts/dev` serves the app there).
+pub const DEV_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
+
+/// Whether `origin` is one of `allowed` (an entry ending in `:*` allows any port).
+pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
+    allowed.iter().any(|a| match a.strip_suffix(":*") {
+        Some(host) => origin
+            .strip_prefix(host)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())),
+        None => a == origin,
+    })
+}
+
 /// Start-up configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -40,6 +54,10 @@ pub struct Config {
     pub editors: Vec<String>,
     /// Whether the S3 side answers CORS (`--s3-cors on|off`): off is a bucket without a CORS rule.
     pub s3_cors: bool,
+    /// The web pages (origins) that may call it from a browser (`--allow-origin`): by default only
+    /// the dev page, so that another site cannot list, stop or start the developer's local
+    /// executions with the public demo credentials. `http://127.0.0.1:*` allows any port of a host.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Config {
@@ -70,6 +88,7 @@ impl Default for Config {
             seed_count: None,
             extra_regions: vec![],
             s3_cors: true,
+            allowed_origins: DEV_ORIGINS.iter().map(|o| o.to_string()).collect(),
             not_enabled: vec![],
             clusters: seed::CLUSTERS.iter().map(|c| c.to_string()).collect(),
             editors: seed::EDITORS.iter().map(|e| e.to_string()).collect(),
@@ -172,6 +191,22 @@ impl Emulator {
                 response,
             };
         }
+        // A page of another site gets nothing: not its preflight, not the call.
+        let origin = request.header("origin").map(str::to_string);
+        if let Some(o) = origin.as_deref() {
+            if !origin_allowed(&self.config.allowed_origins, o) {
+                let mut r = Response::new(
+                    403,
+                    "text/plain; charset=utf-8",
+                    format!("This emulator answers only the pages it was started for (--allow-origin), not {o}.\n"),
+                );
+                r.headers.push(("x-amzn-requestid".into(), request_id));
+                return Reply::Respond {
+                    delay_ms: 0,
+                    response: r,
+                };
+            }
+        }
         // The S3 side (object paths) answers CORS only when its bucket has a rule (`--s3-cors`).
         let s3 = request.path != "/";
         if s3 && !self.config.s3_cors && request.method == "OPTIONS" {
@@ -228,7 +263,7 @@ impl Emulator {
                     request,
                     &request_id,
                     self.clock.server_now(),
-                    !s3 || self.config.s3_cors,
+                    origin.as_deref().filter(|_| !s3 || self.config.s3_cors),
                 );
                 if request.method == "HEAD" {
                     response.body.clear();

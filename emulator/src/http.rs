@@ -77,18 +77,20 @@ pub fn add_common_headers(
     request: &Request,
     request_id: &str,
     server_now_ms: i64,
-    cors: bool,
+    // The page's origin, when it may read the answer.
+    cors: Option<&str>,
 ) {
-    if cors {
+    if let Some(origin) = cors {
         response
             .headers
-            .push(("access-control-allow-origin".into(), "*".into()));
+            .push(("access-control-allow-origin".into(), origin.into()));
+        response.headers.push(("vary".into(), "Origin".into()));
         response.headers.push((
             "access-control-expose-headers".into(),
             EXPOSE_HEADERS.into(),
         ));
     }
-    if cors && request.method == "OPTIONS" {
+    if cors.is_some() && request.method == "OPTIONS" {
         let requested = request
             .header("access-control-request-headers")
             .unwrap_or_default()

@@ -33,6 +33,9 @@ USAGE: emr-emulator [OPTIONS]
   --editor ID          an editor (EMR Studio workspace) it accepts (repeatable; the seeded e-… ones are known)
   --s3-cors on|off     whether the S3 side answers CORS (default on; off is a bucket without a CORS
                        rule: the page can show HTML outputs and download, but cannot fetch notebooks)
+  --allow-origin O     a web page origin that may call it (repeatable; default the dev page,
+                       http://127.0.0.1:8080 and http://localhost:8080; http://127.0.0.1:* allows
+                       any port). Other sites' pages get 403: they cannot use the demo credentials
   --no-seed            start with no executions
   -h, --help           this text
 ";
@@ -60,6 +63,7 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
     let mut bind: IpAddr = [127, 0, 0, 1].into();
     let mut port: u16 = 9100;
     let mut port_file = None;
+    let mut allowed_origins: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -121,6 +125,19 @@ fn parse_args() -> Result<(SocketAddr, Option<String>, Config), String> {
                     .map_err(|e| format!("{path}: {e}"))?;
             }
             "--no-seed" => config.seed = false,
+            "--allow-origin" => {
+                let o = value("--allow-origin")?;
+                if !(o.starts_with("http://") || o.starts_with("https://")) || o.ends_with('/') {
+                    return Err(format!(
+                        "--allow-origin needs an origin like http://127.0.0.1:8080, not '{o}'"
+                    ));
+                }
+                if allowed_origins.is_empty() {
+                    config.allowed_origins.clear();
+                }
+                allowed_origins.push(o.clone());
+                config.allowed_origins.push(o);
+            }
             "--s3-cors" => {
                 config.s3_cors = match value("--s3-cors")?.as_str() {
                     "on" => true,

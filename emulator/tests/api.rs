@@ -18,6 +18,7 @@ use emr_emulator::seed::seed_id;
 use serde_json::{json, Value};
 
 const HOST: &str = "127.0.0.1:9100";
+const DEV: &str = "http://127.0.0.1:8080";
 
 fn emulator() -> Emulator {
     Emulator::new(Config {
@@ -52,6 +53,8 @@ fn signed_with(creds: &Credentials, region: &str, target: &str, body: &str, at_m
     .unwrap();
     let mut headers = s.headers.clone();
     headers.push(("host".into(), HOST.into()));
+    // As the dev page sends it (the emulator answers CORS for that origin only).
+    headers.push(("origin".into(), DEV.into()));
     Request {
         method: "POST".into(),
         path: "/".into(),
@@ -102,7 +105,7 @@ fn describes_every_well_known_execution_in_its_status() {
         assert_eq!(e.status.unwrap().as_api(), label.split(' ').next().unwrap());
         assert_eq!(r.header("content-type"), Some("application/x-amz-json-1.1"));
         assert!(r.header("x-amzn-requestid").is_some() && r.header("date").is_some());
-        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+        assert_eq!(r.header("access-control-allow-origin"), Some(DEV));
     }
 }
 
@@ -797,7 +800,7 @@ fn faults_throttle_fail_and_drop() {
     );
     assert_eq!(
         r.header("access-control-allow-origin"),
-        Some("*"),
+        Some(DEV),
         "errors carry CORS too"
     );
 
@@ -954,7 +957,14 @@ fn the_s3_side_answers_cors_only_when_its_bucket_has_a_rule() {
             if cors { (200, true) } else { (403, false) }
         );
         // EMR's API keeps its CORS either way.
-        let api = call(&mut emu, Operation::ListNotebookExecutions, json!({}));
+        let mut req = signed_with(
+            &demo_creds(),
+            "us-east-1",
+            &Operation::ListNotebookExecutions.target(),
+            "{}",
+            wall_ms(),
+        );
+        let api = respond(&mut emu, &req);
         assert!(api.header("access-control-allow-origin").is_some());
     }
 }
@@ -992,7 +1002,7 @@ fn presigned_get(
             method: "GET".into(),
             path: path.into(),
             query: query.into(),
-            headers: vec![("host".into(), HOST.into())],
+            headers: vec![("host".into(), HOST.into()), ("origin".into(), DEV.into())],
             body: vec![],
         },
     )
@@ -1123,7 +1133,10 @@ fn preflight_answers_like_emr() {
         },
     );
     assert_eq!(r.status, 200);
-    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://127.0.0.1:8080")
+    );
     assert_eq!(r.header("access-control-allow-methods"), Some("POST"));
     assert_eq!(
         r.header("access-control-allow-headers"),
@@ -1157,14 +1170,15 @@ async fn dropped_connections_over_tcp() {
     assert_eq!(n, 0, "got {:?}", String::from_utf8_lossy(&buf));
     // Preflights are not faulted, and arrive with CORS headers.
     let mut s = tokio::net::TcpStream::connect(running.addr).await.unwrap();
-    s.write_all(b"OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    s.write_all(b"OPTIONS / HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:8080\r\nConnection: close\r\n\r\n")
         .await
         .unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).await.unwrap();
     let text = String::from_utf8_lossy(&buf).to_lowercase();
     assert!(
-        text.starts_with("http/1.1 200") && text.contains("access-control-allow-origin: *"),
+        text.starts_with("http/1.1 200")
+            && text.contains("access-control-allow-origin: http://127.0.0.1:8080"),
         "{text}"
     );
     running.task.abort();
@@ -1188,4 +1202,203 @@ fn describe_request_from_the_core_round_trips() {
     let e = operations::parse_describe(&r.body).unwrap();
     assert!(e.notebook_execution_name.unwrap().contains("📊"));
     assert!(e.notebook_params.unwrap().len() > 3_000);
+}
+
+/// A preflight from `origin` for an EMR call.
+fn preflight_from(emu: &mut Emulator, origin: &str) -> Response {
+    respond(
+        emu,
+        &Request {
+            method: "OPTIONS".into(),
+            path: "/".into(),
+            headers: vec![
+                ("origin".into(), origin.into()),
+                ("access-control-request-method".into(), "POST".into()),
+                (
+                    "access-control-request-headers".into(),
+                    "authorization,x-amz-target".into(),
+                ),
+            ],
+            ..Default::default()
+        },
+    )
+}
+
+#[test]
+fn a_page_of_another_site_cannot_call_it_with_the_demo_credentials() {
+    let mut emu = emulator();
+    for origin in [
+        "https://evil.example",
+        "http://127.0.0.1:8081",
+        "http://localhost.evil.example:8080",
+        "null",
+    ] {
+        let r = preflight_from(&mut emu, origin);
+        assert_eq!(r.status, 403, "{origin}");
+        assert_eq!(r.header("access-control-allow-origin"), None, "{origin}");
+        let mut call = signed_with(
+            &demo_creds(),
+            "us-east-1",
+            &Operation::ListNotebookExecutions.target(),
+            "{}",
+            wall_ms(),
+        );
+        call.headers.retain(|(n, _)| n != "origin");
+        call.headers.push(("origin".into(), origin.into()));
+        let r = respond(&mut emu, &call);
+        assert_eq!(
+            (r.status, r.header("access-control-allow-origin")),
+            (403, None),
+            "{origin}"
+        );
+    }
+    // The dev page may; a configured pattern allows a host's every port (the test pages).
+    assert_eq!(
+        preflight_from(&mut emu, "http://localhost:8080").status,
+        200
+    );
+    let mut tests = Emulator::new(Config {
+        frozen: true,
+        allowed_origins: vec!["http://127.0.0.1:*".into()],
+        ..Config::default()
+    });
+    let r = preflight_from(&mut tests, "http://127.0.0.1:41234");
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://127.0.0.1:41234")
+    );
+    assert_eq!(preflight_from(&mut tests, "http://127.0.0.1:").status, 403);
+    assert_eq!(
+        preflight_from(&mut tests, "http://127.0.0.1.evil.example:80").status,
+        403
+    );
+    // Clients that are not web pages (boto3, the CLI) send no Origin and are unaffected.
+    assert_eq!(
+        call(&mut emu, Operation::ListNotebookExecutions, json!({})).status,
+        200
+    );
+}
+
+#[test]
+fn a_body_changed_under_its_signed_hash_is_refused() {
+    let mut emu = emulator();
+    let mut req = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &Operation::ListNotebookExecutions.target(),
+        "{}",
+        wall_ms(),
+    );
+    // The hash of the body that was signed, claimed for another body.
+    req.headers.push((
+        "x-amz-content-sha256".into(),
+        emr_emulator::sigv4::sha256_hex(b"{}"),
+    ));
+    req.body = br#"{"Status":"RUNNING"}"#.to_vec();
+    let r = respond(&mut emu, &req);
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (400, "InvalidSignatureException")
+    );
+    // The honest header is fine.
+    let mut ok = signed_with(
+        &demo_creds(),
+        "us-east-1",
+        &Operation::ListNotebookExecutions.target(),
+        "{}",
+        wall_ms(),
+    );
+    ok.headers.push((
+        "x-amz-content-sha256".into(),
+        emr_emulator::sigv4::sha256_hex(b"{}"),
+    ));
+    assert_eq!(respond(&mut emu, &ok).status, 200);
+}
+
+#[test]
+fn a_presigned_get_must_sign_host_and_every_x_amz_header() {
+    use emr_emulator::sigv4;
+    let mut emu = emulator();
+    let uri = S3Uri::parse(&output_of(&emu, "FAILED")).unwrap();
+    let path = format!("/{}/{}", uri.bucket, sigv4::uri_encode(&uri.key, false));
+    let now = wall_ms();
+    let amz_date = emr_core::aws::skew::format_amz_date(now);
+    let scope = sigv4::Scope {
+        access_key_id: demo::ACCESS_KEY_ID.into(),
+        date: amz_date[..8].into(),
+        region: "us-east-1".into(),
+        service: "s3".into(),
+        terminator: "aws4_request".into(),
+    };
+    // A valid signature that covers a header but not the host.
+    let signed_headers = "x-amz-expected-bucket-owner";
+    let headers = vec![
+        ("host".to_string(), HOST.to_string()),
+        (
+            "x-amz-expected-bucket-owner".to_string(),
+            "111122223333".to_string(),
+        ),
+    ];
+    let query = format!(
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={}&X-Amz-Date={amz_date}&X-Amz-Expires=900&X-Amz-Security-Token={}&X-Amz-SignedHeaders={signed_headers}",
+        sigv4::uri_encode(&format!("{}/{}", scope.access_key_id, scope.to_scope_string()), true),
+        sigv4::uri_encode(demo::SESSION_TOKEN, true)
+    );
+    let creq = sigv4::canonical_request(
+        "GET",
+        &path,
+        &sigv4::canonical_query(&sigv4::query_pairs(&query), None),
+        &headers,
+        &[signed_headers.to_string()],
+        sigv4::UNSIGNED_PAYLOAD,
+    )
+    .unwrap();
+    let sig = sigv4::signature(
+        demo::SECRET_ACCESS_KEY,
+        &scope,
+        &sigv4::string_to_sign(&amz_date, &scope.to_scope_string(), &creq),
+    );
+    let get = |emu: &mut Emulator, query: String, headers: Vec<(String, String)>| {
+        respond(
+            emu,
+            &Request {
+                method: "GET".into(),
+                path: path.clone(),
+                query,
+                headers,
+                body: vec![],
+            },
+        )
+    };
+    let r = get(
+        &mut emu,
+        format!("{query}&X-Amz-Signature={sig}"),
+        headers.clone(),
+    );
+    assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(&r.body));
+    // An x-amz-* header the signature does not cover is refused like S3 does.
+    let url = presigned_object_url(
+        &uri,
+        &Region::parse("us-east-1").unwrap(),
+        Some(&parse_override(&format!("http://{HOST}")).unwrap()),
+        &demo_creds(),
+        now,
+        900,
+    )
+    .unwrap();
+    let q = url.split_once('?').unwrap().1.to_string();
+    assert_eq!(
+        get(&mut emu, q.clone(), vec![("host".into(), HOST.into())]).status,
+        200
+    );
+    let r = get(
+        &mut emu,
+        q,
+        vec![
+            ("host".into(), HOST.into()),
+            ("x-amz-expected-bucket-owner".into(), "111122223333".into()),
+        ],
+    );
+    assert_eq!(r.status, 403);
+    assert!(String::from_utf8_lossy(&r.body).contains("not signed"));
 }

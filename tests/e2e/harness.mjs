@@ -83,7 +83,8 @@ function spawnWithPortFile(cmd, args, label) {
 /** Starts an emulator (frozen lifecycle clock unless told otherwise) on a free port. */
 export async function startEmulator(extra = ['--frozen']) {
   const bin = process.env.EMULATOR_BIN ?? join(ROOT, 'target/debug/emr-emulator');
-  const p = spawnWithPortFile(bin, extra, 'emulator');
+  // The preview serves the app on a port of its own choosing: let any loopback page call it.
+  const p = spawnWithPortFile(bin, ['--allow-origin', 'http://127.0.0.1:*', ...extra], 'emulator');
   const url = `http://127.0.0.1:${await p.port}`;
   const control = async (method, path, body) => {
     const r = await fetch(url + '/__emulator/' + path, {
