@@ -23,9 +23,10 @@ if (!staging) {
 const htmlPath = join(staging, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 
-if (process.env.TRUNK_PROFILE === 'release') {
-  const { minify: terser } = await import('terser');
-  const minify = async (code) => (await terser(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+const release = process.env.TRUNK_PROFILE === 'release';
+const { minify: terser } = release ? await import('terser') : {};
+const minify = async (code) => (await terser(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+if (release) {
   try {
     html = await splitWasm({ root, staging, html, minify });
   } catch (e) {
@@ -41,7 +42,65 @@ if (!match) {
   console.error('postbuild: no inline module loader found in index.html');
   process.exit(1);
 }
-const loader = match[1].trim() + '\n';
+// Trunk's loader names the glue and the wasm; ours fetches both checked against their hashes (the
+// glue through its <link rel=modulepreload integrity>, the wasm with fetch's integrity), and says
+// on the page when a part cannot be fetched or fails its check.
+const glueName = match[1].match(/import init, \* as bindings from ['"]\.\/([^'"]+\.js)['"]/)?.[1];
+const wasmName = match[1].match(/module_or_path: ['"]\.\/([^'"]+\.wasm)['"]/)?.[1];
+if (!glueName || !wasmName || !html.includes(`${glueName}`) || !/rel="?modulepreload"?/.test(html)) {
+  console.error(`postbuild: Trunk's loader is not the one this script was written for (Trunk 0.21.14): cannot find the glue and wasm it loads in\n${match[1]}`);
+  process.exit(1);
+}
+const errors = readFileSync(join(root, 'core/src/emr/error.rs'), 'utf8');
+const text = (name) => errors.match(new RegExp(`pub const ${name}: &str =\\s*"([^"]+)";`))?.[1];
+const [meaning, remedy] = [text('UNAVAILABLE_MEANING'), text('UNAVAILABLE_REMEDY')];
+if (!meaning || !remedy) {
+  console.error('postbuild: UNAVAILABLE_MEANING / UNAVAILABLE_REMEDY not found in core/src/emr/error.rs');
+  process.exit(1);
+}
+const loaderSource = `// The console's loader (scripts/postbuild.mjs).
+const unavailable = () => {
+  const status = document.querySelector('#boot .boot-status');
+  if (!status) return;
+  const alert = document.createElement('div');
+  alert.setAttribute('role', 'alert');
+  alert.className = 'alert';
+  alert.dataset.errorClass = 'network';
+  const line = (cls, text, code) => {
+    const p = document.createElement('p');
+    p.className = cls;
+    if (code) {
+      const c = document.createElement('code');
+      c.className = 'alert__code';
+      c.textContent = text;
+      p.append(c);
+    } else p.textContent = text;
+    return p;
+  };
+  const again = document.createElement('button');
+  again.type = 'button';
+  again.textContent = 'Try again';
+  // The HTTP cache may hold the copy that failed: fetch both past it first, then start again.
+  again.addEventListener('click', () =>
+    Promise.allSettled([
+      fetch('./${glueName}', { cache: 'reload', integrity: '${sha384(readFileSync(join(staging, glueName)))}' }),
+      fetch('./${wasmName}', { cache: 'reload', integrity: '${sha384(readFileSync(join(staging, wasmName)))}' }),
+    ]).then(() => location.reload()),
+  );
+  alert.append(line('alert__title', 'ConsoleUnavailable', true), line('alert__meaning', ${JSON.stringify(meaning)}), line('alert__remedy', ${JSON.stringify(remedy)}), again);
+  status.replaceWith(alert);
+};
+try {
+  const bindings = await import('./${glueName}');
+  const wasm = await bindings.default({ module_or_path: fetch('./${wasmName}', { integrity: '${sha384(readFileSync(join(staging, wasmName)))}' }) });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (e) {
+  console.error(e);
+  unavailable();
+}
+`;
+const loader = release ? await minify(loaderSource) : loaderSource;
 const name = `loader-${hash16(loader)}.js`;
 writeFileSync(join(staging, name), loader);
 const integrity = sha384(loader);

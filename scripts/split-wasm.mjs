@@ -81,8 +81,14 @@ export function linkGlue(glue, loader, chunks) {
   for (const [file, { name, integrity }] of chunks) {
     const from = `fetch(new URL("./${file}", import.meta.url))`;
     if (!body.includes(from)) throw new Error(`split: the loader does not fetch ${file}`);
-    body = body.replace(from, `fetch(new URL("./${name}", import.meta.url), { integrity: "${integrity}" })`);
+    // Checked against its hash; a second try (Try again) goes past the HTTP cache, which may hold
+    // the copy that failed.
+    body = body.replace(from, `__fetchChunk(new URL("./${name}", import.meta.url), "${integrity}")`);
   }
+  body =
+    `const __tried = new Set();\n` +
+    `const __fetchChunk = (url, integrity) => fetch(url, { integrity, cache: __tried.has(url.href) ? "reload" : (__tried.add(url.href), "default") });\n` +
+    body;
   if (/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)\)/.test(body)) {
     throw new Error('split: the loader fetches a chunk that was not renamed');
   }

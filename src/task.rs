@@ -96,15 +96,17 @@ pub enum Hidden {
 pub type Job<T> = Pin<Box<dyn Future<Output = Result<T, Failure>>>>;
 /// What a refresh does to the data it refreshes.
 pub type Change<T> = Box<dyn FnOnce(&mut T)>;
+/// A refresh's change, bound to the data it changes.
+type Apply = Box<dyn FnOnce()>;
 
-/// A planned refresh's work, from the data it refreshes.
-pub type RefreshJob<T> = Rc<dyn Fn(&T, Ctx) -> Job<Change<T>>>;
-
-/// The plan a refreshing task follows.
-struct Plan<T> {
-    delay: fn(&T, Backoff) -> Option<u64>,
+/// The plan, with the data's type erased: the machinery below is compiled once, not once per
+/// kind of data (each copy would cost the chunks that use it).
+struct Plan {
     hidden: Hidden,
-    job: RefreshJob<T>,
+    /// When next, from the data as it is now (`None`: no data, or it is final).
+    delay: Box<dyn Fn(Backoff) -> Option<u64>>,
+    /// The refresh's work, ending in the change it applies to the data.
+    job: Box<dyn Fn(Ctx) -> Option<Job<Apply>>>,
 }
 
 /// What the runs of one task share: which run is current, how to abort it, the refresh timer.
@@ -117,6 +119,7 @@ struct Runs {
     /// When the last refresh ran (for [`Hidden::AtMost`]).
     last_ms: Cell<i64>,
     screen: Cell<Screen>,
+    plan: RefCell<Option<Rc<Plan>>>,
 }
 
 /// Whether the view that shows the data is on screen: a refresh nobody sees waits for it.
@@ -177,6 +180,31 @@ impl Ctx {
     }
 }
 
+/// Runs `futures` at once (in this task, like `join_all`) and gives back their outputs in order:
+/// the region search's describes in flight, without a futures library in the chunk.
+pub async fn all<T>(futures: Vec<Pin<Box<dyn Future<Output = T>>>>) -> Vec<T> {
+    let mut pending: Vec<Option<Pin<Box<dyn Future<Output = T>>>>> =
+        futures.into_iter().map(Some).collect();
+    let mut done: Vec<Option<T>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (slot, out) in pending.iter_mut().zip(done.iter_mut()) {
+            if let Some(f) = slot {
+                if let std::task::Poll::Ready(v) = f.as_mut().poll(cx) {
+                    *out = Some(v);
+                    *slot = None;
+                }
+            }
+        }
+        if pending.iter().all(Option::is_none) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
+}
+
 /// "Describing… attempt 2 of 3", "ThrottlingException: retrying (attempt 2 of 3) in 0.5 s…".
 pub fn progress_text(verb: &str, event: &CallEvent) -> Option<String> {
     match event {
@@ -199,6 +227,195 @@ pub fn progress_text(verb: &str, event: &CallEvent) -> Option<String> {
     }
 }
 
+/// The part of a task that does not know its data: its state signals and its runs.
+#[derive(Clone, Copy)]
+struct Core {
+    busy: RwSignal<Busy>,
+    progress: RwSignal<Option<String>>,
+    error: RwSignal<Option<Failure>>,
+    refresh: RwSignal<Refresh>,
+    auto: RwSignal<bool>,
+    runs: StoredValue<Rc<Runs>, LocalStorage>,
+}
+
+impl Core {
+    fn runs(&self) -> Option<Rc<Runs>> {
+        self.runs.try_get_value()
+    }
+
+    fn begin(&self, progress: Option<&'static str>) -> Ctx {
+        let runs = self.runs.get_value();
+        let (generation, abort) = runs.begin();
+        Ctx {
+            abort,
+            generation,
+            runs,
+            progress: progress.map(|verb| (self.progress, verb)),
+        }
+    }
+
+    /// A foreground run starts: what the page shows of it.
+    fn start(&self, busy: Busy, verb: &'static str) -> Ctx {
+        let ctx = self.begin(Some(verb));
+        self.busy.set(busy);
+        self.error.set(None);
+        self.progress.set(Some(format!("{verb}…")));
+        ctx
+    }
+
+    /// A foreground run ended: whether it may still report (nothing superseded it).
+    fn ended(&self, ctx: &Ctx) -> bool {
+        if !ctx.is_current() || self.busy.try_get_untracked().is_none() {
+            return false;
+        }
+        self.busy.set(Busy::Idle);
+        self.progress.set(None);
+        true
+    }
+
+    /// Nothing runs any more, for `why`.
+    fn halt(&self, progress: Option<String>, refresh: Refresh) {
+        self.begin(None);
+        self.busy.set(Busy::Idle);
+        self.progress.set(progress);
+        self.refresh.set(refresh);
+    }
+
+    fn on_screen(self) {
+        let Some(runs) = self.runs() else { return };
+        let missed = matches!(runs.screen.get(), Screen::Away { missed: true });
+        runs.screen.set(Screen::Shown);
+        let core = self;
+        on_cleanup(move || {
+            if let Some(runs) = core.runs() {
+                runs.screen.set(Screen::Away { missed: false });
+            }
+        });
+        Effect::new(move |was_on: Option<bool>| {
+            let on = core.auto.get();
+            match (was_on, on) {
+                (Some(false), true) => core.plan_next(None),
+                (_, false) => {
+                    if let Some(runs) = core.runs() {
+                        runs.stop_timer();
+                    }
+                    core.refresh.set(Refresh::Off);
+                }
+                _ => {}
+            }
+            on
+        });
+        if missed {
+            core.due(runs.generation.get());
+        } else if runs.timer.borrow().is_none() && self.busy.get_untracked() == Busy::Idle {
+            core.plan_next(None);
+        }
+    }
+
+    /// Plans the next refresh from the data as it is now; `failed` is the refresh that just
+    /// failed, if one did.
+    fn plan_next(self, failed: Option<Failure>) {
+        let Some(runs) = self.runs() else { return };
+        runs.stop_timer();
+        let Some(plan) = runs.plan.borrow().clone() else {
+            return;
+        };
+        if !self.auto.get_untracked() {
+            self.refresh.set(Refresh::Off);
+            return;
+        }
+        let Some(ms) = (plan.delay)(runs.backoff.get()) else {
+            self.refresh.set(match failed {
+                Some(f) => Refresh::Stopped(f),
+                None => Refresh::Off,
+            });
+            return;
+        };
+        self.refresh.set(match failed {
+            Some(failure) => Refresh::Retrying { failure, in_ms: ms },
+            None => Refresh::Planned,
+        });
+        let generation = runs.generation.get();
+        let timer =
+            set_timeout_with_handle(move || self.due(generation), Duration::from_millis(ms));
+        *runs.timer.borrow_mut() = timer.ok();
+    }
+
+    /// The planned moment came.
+    fn due(self, generation: u64) {
+        let Some(runs) = self.runs() else { return };
+        // This timer has fired.
+        runs.timer.borrow_mut().take();
+        let Some(plan) = runs.plan.borrow().clone() else {
+            return;
+        };
+        if runs.generation.get() != generation || !self.auto.get_untracked() {
+            return;
+        }
+        if let Screen::Away { .. } = runs.screen.get() {
+            runs.screen.set(Screen::Away { missed: true });
+            return;
+        }
+        // A foreground run plans again when it ends.
+        if self.busy.get_untracked() != Busy::Idle {
+            return;
+        }
+        match plan.hidden {
+            Hidden::Pause if page::hidden() => {
+                page::when_visible(move || self.due(generation));
+                return;
+            }
+            Hidden::AtMost(min) if page::hidden() => {
+                let wait = runs.last_ms.get() + min as i64 - now_ms();
+                if wait > 0 {
+                    let timer = set_timeout_with_handle(
+                        move || self.due(generation),
+                        Duration::from_millis(wait as u64),
+                    );
+                    *runs.timer.borrow_mut() = timer.ok();
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.run_refresh();
+    }
+
+    fn run_refresh(self) {
+        let Some(plan) = self.runs().and_then(|r| r.plan.borrow().clone()) else {
+            return;
+        };
+        let ctx = self.begin(None);
+        let Some(work) = (plan.job)(ctx.clone()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            if !ctx.is_current() || self.busy.try_get_untracked().is_none() {
+                return;
+            }
+            let runs = ctx.runs.clone();
+            runs.last_ms.set(now_ms());
+            match result {
+                Ok(apply) => {
+                    runs.backoff.set(Backoff::default());
+                    apply();
+                    self.plan_next(None);
+                }
+                Err(failure) if failure.class().is_retryable() => {
+                    if failure.class() == ErrorClass::Throttling {
+                        let mut b = runs.backoff.get();
+                        b.on_throttled();
+                        runs.backoff.set(b);
+                    }
+                    self.plan_next(Some(failure));
+                }
+                Err(failure) => self.refresh.set(Refresh::Stopped(failure)),
+            }
+        });
+    }
+}
+
 /// A stream of calls about subjects `K`, holding the last good `T`.
 pub struct Task<K: 'static, T: 'static> {
     /// The last good data for the subject.
@@ -213,8 +430,7 @@ pub struct Task<K: 'static, T: 'static> {
     pub refresh: RwSignal<Refresh>,
     /// Whether to refresh by the plan at all (a checkbox binds to it).
     pub auto: RwSignal<bool>,
-    runs: StoredValue<Rc<Runs>, LocalStorage>,
-    plan: StoredValue<Option<Rc<Plan<T>>>, LocalStorage>,
+    core: Core,
 }
 
 impl<K, T> Clone for Task<K, T> {
@@ -254,16 +470,23 @@ where
     T: Send + Sync + 'static,
 {
     pub fn new() -> Self {
-        Task {
-            data: RwSignal::new(None),
-            subject: RwSignal::new(None),
+        let core = Core {
             busy: RwSignal::new(Busy::Idle),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
             refresh: RwSignal::new(Refresh::Off),
             auto: RwSignal::new(true),
             runs: StoredValue::new_local(Rc::default()),
-            plan: StoredValue::new_local(None),
+        };
+        Task {
+            data: RwSignal::new(None),
+            subject: RwSignal::new(None),
+            busy: core.busy,
+            progress: core.progress,
+            error: core.error,
+            refresh: core.refresh,
+            auto: core.auto,
+            core,
         }
     }
 
@@ -276,11 +499,28 @@ where
         delay: fn(&T, Backoff) -> Option<u64>,
         job: impl Fn(&T, Ctx) -> Job<Change<T>> + 'static,
     ) -> Self {
-        self.plan.set_value(Some(Rc::new(Plan {
-            delay,
+        let data = self.data;
+        let plan = Plan {
             hidden,
-            job: Rc::new(job),
-        })));
+            delay: Box::new(move |b| data.with_untracked(|d| d.as_ref().and_then(|d| delay(d, b)))),
+            job: Box::new(move |ctx| {
+                let work = data.with_untracked(|d| d.as_ref().map(|d| job(d, ctx)))?;
+                Some(Box::pin(async move {
+                    let change = work.await?;
+                    let apply: Apply = Box::new(move || {
+                        data.update(|d| {
+                            if let Some(d) = d {
+                                change(d)
+                            }
+                        })
+                    });
+                    Ok(apply)
+                }) as Job<Apply>)
+            }),
+        };
+        if let Some(runs) = self.core.runs() {
+            *runs.plan.borrow_mut() = Some(Rc::new(plan));
+        }
         self
     }
 
@@ -288,47 +528,7 @@ where
     /// screen (one that came due while it was away runs now), and [`Task::auto`] turning back
     /// on resumes the plan.
     pub fn on_screen(&self) {
-        let runs = self.runs();
-        let missed = matches!(runs.screen.get(), Screen::Away { missed: true });
-        runs.screen.set(Screen::Shown);
-        let task = *self;
-        on_cleanup(move || {
-            if let Some(runs) = task.runs.try_get_value() {
-                runs.screen.set(Screen::Away { missed: false });
-            }
-        });
-        Effect::new(move |was_on: Option<bool>| {
-            let on = task.auto.get();
-            match (was_on, on) {
-                (Some(false), true) => task.plan_next(None),
-                (_, false) => {
-                    task.runs().stop_timer();
-                    task.refresh.set(Refresh::Off);
-                }
-                _ => {}
-            }
-            on
-        });
-        if missed {
-            task.due(runs.generation.get());
-        } else if runs.timer.borrow().is_none() && self.busy.get_untracked() == Busy::Idle {
-            task.plan_next(None);
-        }
-    }
-
-    fn runs(&self) -> Rc<Runs> {
-        self.runs.get_value()
-    }
-
-    fn begin(&self, progress: Option<&'static str>) -> Ctx {
-        let runs = self.runs();
-        let (generation, abort) = runs.begin();
-        Ctx {
-            abort,
-            generation,
-            runs,
-            progress: progress.map(|verb| (self.progress, verb)),
-        }
+        self.core.on_screen();
     }
 
     /// Whether the task is about `subject` (loading, loaded or failed): arriving there again
@@ -344,46 +544,31 @@ where
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = Result<T, Failure>> + 'static,
     {
-        let ctx = self.begin(Some(verb));
+        let ctx = self.core.start(Busy::Loading, verb);
         if !keep {
             self.data.set(None);
         }
         self.subject.set(Some(subject));
-        self.busy.set(Busy::Loading);
-        self.error.set(None);
         self.refresh.set(Refresh::Off);
-        self.progress.set(Some(format!("{verb}…")));
         let work = job(ctx.clone());
-        self.finish(ctx, work, |task, result| match result {
-            Ok(data) => {
-                task.runs().backoff.set(Backoff::default());
-                task.data.set(Some(data));
-                task.plan_next(None);
-            }
-            Err(failure) => {
-                task.data.set(None);
-                task.error.set(Some(failure));
-            }
-        });
-    }
-
-    /// Runs a foreground job; `done` sees its result if nothing superseded it (a superseded or
-    /// cancelled run never overwrites what the user asked for since).
-    fn finish<R: 'static>(
-        &self,
-        ctx: Ctx,
-        work: impl Future<Output = Result<R, Failure>> + 'static,
-        done: impl FnOnce(Self, Result<R, Failure>) + 'static,
-    ) {
-        let task = *self;
+        let (core, data) = (self.core, self.data);
         leptos::task::spawn_local(async move {
             let result = work.await;
-            if !ctx.is_current() || task.busy.try_get_untracked().is_none() {
+            // A superseded or cancelled run never overwrites what the user asked for since.
+            if !core.ended(&ctx) {
                 return;
             }
-            task.busy.set(Busy::Idle);
-            task.progress.set(None);
-            done(task, result);
+            match result {
+                Ok(d) => {
+                    ctx.runs.backoff.set(Backoff::default());
+                    data.set(Some(d));
+                    core.plan_next(None);
+                }
+                Err(failure) => {
+                    data.set(None);
+                    core.error.set(Some(failure));
+                }
+            }
         });
     }
 
@@ -399,30 +584,30 @@ where
         F: FnOnce(Ctx) -> Fut,
         Fut: Future<Output = Result<R, Failure>> + 'static,
     {
-        let ctx = self.begin(Some(verb));
-        self.busy.set(Busy::More);
-        self.error.set(None);
-        self.progress.set(Some(format!("{verb}…")));
+        let ctx = self.core.start(Busy::More, verb);
         let work = job(ctx.clone());
-        self.finish(ctx, work, |task, result| {
+        let task = *self;
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            if !task.core.ended(&ctx) {
+                return;
+            }
             match result {
                 Ok(more) => task.update(|d| apply(d, more)),
                 Err(failure) => task.error.set(Some(failure)),
             }
-            task.plan_next(None);
+            task.core.plan_next(None);
         });
     }
 
     /// Data obtained elsewhere (the region search found it, a test shows it): shown as if this
     /// task had loaded it, and refreshed by the plan from now on.
     pub fn put(&self, subject: K, data: T) {
-        self.begin(None);
+        self.core.halt(None, Refresh::Off);
         self.subject.set(Some(subject));
-        self.busy.set(Busy::Idle);
-        self.progress.set(None);
         self.error.set(None);
         self.data.set(Some(data));
-        self.plan_next(None);
+        self.core.plan_next(None);
     }
 
     /// Changes the data in place, outside any run (a row someone stopped).
@@ -437,165 +622,38 @@ where
     /// Refreshes now, out of plan (after an action changed the subject), unless something runs.
     pub fn refresh_now(&self) {
         if self.busy.get_untracked() == Busy::Idle {
-            self.run_refresh();
+            self.core.run_refresh();
         }
     }
 
     /// Cancels what runs; the data stays (a subject that never loaded is forgotten).
     pub fn cancel(&self) {
-        self.begin(None);
         if self.busy.get_untracked() == Busy::Loading && self.data.with_untracked(Option::is_none) {
             self.subject.set(None);
         }
-        self.busy.set(Busy::Idle);
-        self.refresh.set(Refresh::Off);
-        self.progress.set(Some("Cancelled.".into()));
+        self.core.halt(Some("Cancelled.".into()), Refresh::Off);
     }
 
     /// Stops what runs and the refreshing, for a reason the task cannot see (the input is
     /// wrong); the data stays.
     pub fn stop(&self, why: Failure) {
-        self.begin(None);
-        self.busy.set(Busy::Idle);
-        self.progress.set(None);
-        self.refresh.set(Refresh::Stopped(why));
+        self.core.halt(None, Refresh::Stopped(why));
     }
 
     /// A failure before anything could run (the input is wrong): shown like a failed load, of
     /// no subject (arriving again tries again).
     pub fn fail(&self, why: Failure) {
-        self.begin(None);
+        self.core.halt(None, Refresh::Off);
         self.subject.set(None);
-        self.busy.set(Busy::Idle);
-        self.progress.set(None);
         self.data.set(None);
-        self.refresh.set(Refresh::Off);
         self.error.set(Some(why));
     }
 
     /// Nothing of the last subject stays.
     pub fn reset(&self) {
-        self.begin(None);
+        self.core.halt(None, Refresh::Off);
         self.subject.set(None);
-        self.busy.set(Busy::Idle);
-        self.progress.set(None);
         self.error.set(None);
-        self.refresh.set(Refresh::Off);
         self.data.set(None);
-    }
-
-    /// Plans the next refresh from the data as it is now; `failed` is the refresh that just
-    /// failed, if one did.
-    fn plan_next(&self, failed: Option<Failure>) {
-        let runs = self.runs();
-        runs.stop_timer();
-        let Some(plan) = self.plan.get_value() else {
-            return;
-        };
-        if !self.auto.get_untracked() {
-            self.refresh.set(Refresh::Off);
-            return;
-        }
-        let backoff = runs.backoff.get();
-        let delay = self
-            .data
-            .with_untracked(|d| d.as_ref().and_then(|d| (plan.delay)(d, backoff)));
-        let Some(ms) = delay else {
-            self.refresh.set(match failed {
-                Some(f) => Refresh::Stopped(f),
-                None => Refresh::Off,
-            });
-            return;
-        };
-        self.refresh.set(match failed {
-            Some(failure) => Refresh::Retrying { failure, in_ms: ms },
-            None => Refresh::Planned,
-        });
-        let generation = runs.generation.get();
-        let task = *self;
-        let timer =
-            set_timeout_with_handle(move || task.due(generation), Duration::from_millis(ms));
-        *runs.timer.borrow_mut() = timer.ok();
-    }
-
-    /// The planned moment came.
-    fn due(&self, generation: u64) {
-        let Some(runs) = self.runs.try_get_value() else {
-            return;
-        };
-        // This timer has fired.
-        runs.timer.borrow_mut().take();
-        let Some(plan) = self.plan.get_value() else {
-            return;
-        };
-        if runs.generation.get() != generation || !self.auto.get_untracked() {
-            return;
-        }
-        if let Screen::Away { .. } = runs.screen.get() {
-            runs.screen.set(Screen::Away { missed: true });
-            return;
-        }
-        // A foreground run plans again when it ends.
-        if self.busy.get_untracked() != Busy::Idle {
-            return;
-        }
-        let task = *self;
-        match plan.hidden {
-            Hidden::Pause if page::hidden() => {
-                page::when_visible(move || task.due(generation));
-                return;
-            }
-            Hidden::AtMost(min) if page::hidden() => {
-                let wait = runs.last_ms.get() + min as i64 - now_ms();
-                if wait > 0 {
-                    let timer = set_timeout_with_handle(
-                        move || task.due(generation),
-                        Duration::from_millis(wait as u64),
-                    );
-                    *runs.timer.borrow_mut() = timer.ok();
-                    return;
-                }
-            }
-            _ => {}
-        }
-        self.run_refresh();
-    }
-
-    fn run_refresh(&self) {
-        let Some(plan) = self.plan.get_value() else {
-            return;
-        };
-        let ctx = self.begin(None);
-        let Some(work) = self
-            .data
-            .with_untracked(|d| d.as_ref().map(|d| (plan.job)(d, ctx.clone())))
-        else {
-            return;
-        };
-        let task = *self;
-        leptos::task::spawn_local(async move {
-            let result = work.await;
-            if !ctx.is_current() || task.busy.try_get_untracked().is_none() {
-                return;
-            }
-            let runs = task.runs();
-            runs.last_ms.set(now_ms());
-            match result {
-                Ok(change) => {
-                    runs.backoff.set(Backoff::default());
-                    task.update(change);
-                    task.plan_next(None);
-                }
-                Err(failure) if failure.class().is_retryable() => {
-                    if failure.class() == ErrorClass::Throttling {
-                        let mut b = runs.backoff.get();
-                        b.on_throttled();
-                        runs.backoff.set(b);
-                    }
-                    task.plan_next(Some(failure));
-                }
-                Err(failure) => task.refresh.set(Refresh::Stopped(failure)),
-            }
-        });
     }
 }

@@ -56,7 +56,11 @@ async fn the_ui_contract() {
     }
     let secret = control(&root, "Secret access key");
     assert_eq!(secret.get_attribute("type").as_deref(), Some("password"));
-    assert_eq!(secret.get_attribute("autocomplete").as_deref(), Some("off"));
+    // Masked, and not a password for the browser to offer to save (issue 22, item 10).
+    assert_eq!(
+        secret.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
     let region = control(&root, "Region");
     assert_eq!(region.tag_name(), "SELECT");
     let values: Vec<String> = all(&region, "option")

@@ -145,3 +145,24 @@ async fn a_per_request_timeout_aborts_the_fetch() {
         "aborted, not waited out"
     );
 }
+
+/// A read capped below the body's size stops, whether or not the server said the size: a
+/// `data:` URL says none, so this is the cap while reading.
+#[wasm_bindgen_test]
+async fn a_body_larger_than_the_cap_is_not_read() {
+    use emr_console::edge::fetch::{fetch, FetchError, Request};
+    let url = format!("data:text/plain,{}", "a".repeat(5_000));
+    let get = |max| Request {
+        post: false,
+        url: &url,
+        headers: &[],
+        body: None,
+        read_headers: &[],
+        max_bytes: Some(max),
+        timeout_ms: 5_000,
+    };
+    let got = fetch(get(1_000), &Abort::default()).await;
+    assert_eq!(got.unwrap_err(), FetchError::TooLarge { bytes: None });
+    let got = fetch(get(10_000), &Abort::default()).await.unwrap();
+    assert_eq!(got.body.len(), 5_000);
+}

@@ -5,9 +5,9 @@ use crate::aws::credentials::Credentials;
 use crate::aws::endpoint::Endpoint;
 use crate::aws::error::ErrorClass;
 use crate::aws::region::Region;
-use crate::aws::signing::{uri_encode, SigningError};
+use crate::aws::signing::SigningError;
 use crate::emr::error::Explanation;
-use crate::emr::links::{presign_object, S3Uri};
+use crate::emr::links::{presign_object, GetOptions, S3Uri};
 
 /// How long a preview's presigned URL lives (capped by the credentials' expiry).
 pub const PREVIEW_SECS: u64 = 900;
@@ -21,10 +21,6 @@ pub fn html_preview_url(
     credentials: &Credentials,
     now_ms: i64,
 ) -> Result<String, SigningError> {
-    let query = format!(
-        "response-content-type={}",
-        uri_encode("text/html; charset=utf-8", true)
-    );
     presign_object(
         uri,
         region,
@@ -32,7 +28,10 @@ pub fn html_preview_url(
         credentials,
         now_ms,
         PREVIEW_SECS,
-        Some(&query),
+        GetOptions {
+            content_type: Some("text/html; charset=utf-8"),
+            ..Default::default()
+        },
     )
 }
 
@@ -137,6 +136,47 @@ pub fn fetch_blocked(uri: &S3Uri) -> Explanation {
     }
 }
 
+/// The most the page reads of one object into memory (a notebook, an HTML output); anything
+/// larger is offered as a download instead.
+pub const MAX_READ_BYTES: u64 = 50_000_000;
+
+/// An object too large to read in the page; `bytes` is its size when S3 said it.
+pub fn too_large(uri: &S3Uri, bytes: Option<u64>) -> Explanation {
+    let size = match bytes {
+        Some(b) => format!("{:.1} MB", b as f64 / 1_000_000.0),
+        None => format!("more than {} MB", MAX_READ_BYTES / 1_000_000),
+    };
+    Explanation {
+        code: "TooLarge".into(),
+        class: ErrorClass::ClientInput,
+        meaning: format!(
+            "{uri} is {size}: more than this page reads into memory ({} MB).",
+            MAX_READ_BYTES / 1_000_000
+        ),
+        remedy: "Download it instead and open it on your computer.".into(),
+        message: None,
+        error_code: None,
+        request_id: None,
+    }
+}
+
+/// The marker of [`not_owned`] (its `error_code`): the page may offer to read the bucket anyway.
+pub const NOT_OWNED: &str = "ExpectedBucketOwner";
+
+/// S3 refused a read sent with `x-amz-expected-bucket-owner: account`. S3 says the same to a
+/// bucket of another account and to credentials that may not read it, so both are named.
+pub fn not_owned(uri: &S3Uri, account: &str, request_id: Option<String>) -> Explanation {
+    Explanation {
+        code: "AccessDenied".into(),
+        class: ErrorClass::Permission,
+        meaning: format!("S3 refused {uri} to account {account}, the execution's own: either the bucket {} belongs to another account (a record can name any bucket, so the page checks before reading), or these credentials may not read it.", uri.bucket),
+        remedy: format!("If you expect this run's output in another account's bucket, read it anyway. If the bucket is your account's, ask for the IAM permission s3:GetObject on arn:aws:s3:::{}/{} (and kms:Decrypt on its KMS key, if it has one).", uri.bucket, uri.key),
+        message: None,
+        error_code: Some(NOT_OWNED.into()),
+        request_id,
+    }
+}
+
 /// A read of `uri` that did not finish in time.
 pub fn fetch_timed_out(uri: &S3Uri) -> Explanation {
     Explanation {
@@ -163,6 +203,30 @@ pub fn cors_cli(bucket: &str, origin: &str) -> String {
     format!(
         "aws s3api put-bucket-cors --bucket {bucket} --cors-configuration '{{\"CORSRules\": [{{\"AllowedOrigins\": [\"{origin}\"], \"AllowedMethods\": [\"GET\"], \"AllowedHeaders\": [\"*\"], \"MaxAgeSeconds\": 3000}}]}}'"
     )
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    #[test]
+    fn too_large_and_not_owned_say_why_and_what_to_do() {
+        let u = S3Uri::parse("s3://other-bucket/out/x.ipynb").unwrap();
+        let e = too_large(&u, Some(73_400_320));
+        assert_eq!(e.code, "TooLarge");
+        assert!(
+            e.meaning.contains("73.4 MB") && e.meaning.contains("50 MB"),
+            "{}",
+            e.meaning
+        );
+        assert!(too_large(&u, None).meaning.contains("more than 50 MB"));
+        let e = not_owned(&u, "111122223333", Some("R1".into()));
+        assert_eq!(
+            (e.code.as_str(), e.error_code.as_deref()),
+            ("AccessDenied", Some(NOT_OWNED))
+        );
+        assert!(e.meaning.contains("other-bucket") && e.meaning.contains("111122223333"));
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,15 @@ pub enum Object {
     Denied,
     /// Never written (404 NoSuchKey), though the record names it.
     Missing,
+    /// More than the page reads into memory: 60 MB (the bytes are a notebook's padding).
+    Huge,
+    /// An HTML output that tries to phone home: a referrer policy that would leak the URL, an
+    /// image, a stylesheet, a font, resource hints, a frame and a refresh, all on another host.
+    Tracking,
 }
+
+/// The host the tracking output points at (the end-to-end tests watch for requests to it).
+pub const TRACKER: &str = "http://tracker.example";
 
 /// EMR stores some HTML outputs with this type: a preview must override it.
 pub const HTML_STORED_AS: &str = "binary/octet-stream";
@@ -197,10 +205,28 @@ fn hostile() -> Value {
 }
 
 /// An HTML export of the notebook (what `OutputNotebookFormat: HTML` produces), escaped.
-pub fn html(record: &NotebookExecution) -> Vec<u8> {
+pub fn html(record: &NotebookExecution, object: Object) -> Vec<u8> {
     let name = record.notebook_execution_name.clone().unwrap_or_default();
     let nb = output(record, Object::Normal);
-    let mut body = format!("<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title></head><body><h1>{t}</h1>", t = html_escape(&name));
+    // nbconvert writes its styles inline, like this.
+    let style = "<style>body{font-family:sans-serif;margin:2em} pre.source{background:#f5f5f5;padding:.5em} pre.error{color:#b00}</style>";
+    let tracking = if object == Object::Tracking {
+        format!(
+            "<meta name=\"referrer\" content=\"unsafe-url\"><meta http-equiv=\"refresh\" content=\"30;url={TRACKER}/refresh\">\
+             <link rel=\"stylesheet\" href=\"{TRACKER}/style.css\"><link rel=\"prefetch\" href=\"{TRACKER}/prefetch\">\
+             <LINK REL=\"preconnect\" href=\"{TRACKER}\"><link rel=dns-prefetch href={TRACKER}><link rel=\"preload\" as=\"image\" href=\"{TRACKER}/preload.png\">\
+             <link rel=\"modulepreload\" href=\"{TRACKER}/module.js\"><link rel=\"prerender\" href=\"{TRACKER}/prerender\">\
+             <style>@font-face{{font-family:t;src:url({TRACKER}/font.woff2)}} h1{{font-family:t}} body{{background:url({TRACKER}/bg.png)}}</style>"
+        )
+    } else {
+        String::new()
+    };
+    let mut body = format!("<!doctype html><html><head><meta charset=\"utf-8\"><title>{t}</title>{style}{tracking}</head><body><h1>{t}</h1>", t = html_escape(&name));
+    if object == Object::Tracking {
+        body.push_str(&format!(
+            "<img src=\"{TRACKER}/pixel.gif\" alt=\"\"><iframe src=\"{TRACKER}/frame\"></iframe><video poster=\"{TRACKER}/poster.png\"></video>"
+        ));
+    }
     for cell in nb["cells"].as_array().into_iter().flatten() {
         let source: String = cell["source"]
             .as_array()
@@ -305,7 +331,8 @@ mod tests {
             big.len()
         );
         assert_eq!(parse(&big).unwrap().cells.len(), 2000);
-        let html = String::from_utf8(html(&record(ExecutionStatus::Finished, ""))).unwrap();
+        let html = String::from_utf8(html(&record(ExecutionStatus::Finished, ""), Object::Normal))
+            .unwrap();
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x"));
         let hostile = serde_json::to_vec(&output(
             &record(ExecutionStatus::Failed, ""),

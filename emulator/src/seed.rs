@@ -13,6 +13,8 @@ use crate::lifecycle::{Execution, Outcome, Plan};
 use crate::notebooks::Object;
 
 pub const ACCOUNT: &str = "111122223333";
+/// An account that owns a bucket some output is written to (`ex-OTHERACCOUNT…`).
+pub const OTHER_ACCOUNT: &str = "444455556666";
 
 const MIN: i64 = 60_000;
 const HOUR: i64 = 60 * MIN;
@@ -60,6 +62,15 @@ pub fn well_known() -> Vec<(&'static str, String)> {
             "FINISHED (its output notebook was never written)",
             seed_id("OUTPUTMISSING"),
         ),
+        (
+            "FINISHED (an HTML output that tries to load from another host)",
+            seed_id("TRACKINGHTML"),
+        ),
+        (
+            "FAILED (its output is in another account's bucket)",
+            seed_id("OTHERACCOUNT"),
+        ),
+        ("FINISHED (a 60 MB output notebook)", seed_id("HUGEOUTPUT")),
     ]
 }
 
@@ -538,7 +549,44 @@ impl Builder {
             9 * HOUR,
         );
         missing.object = Object::Missing;
-        vec![big, hostile, denied, missing]
+        let mut tracking = self.execution(
+            &seed_id("TRACKINGHTML"),
+            "report-that-phones-home",
+            EDITORS[0],
+            CLUSTERS[0],
+            "tracked",
+            10 * HOUR,
+        );
+        tracking.template.output_notebook_format = Some("HTML".into());
+        tracking.output_uri = tracking.output_uri.replace(".ipynb", ".html");
+        tracking.object = Object::Tracking;
+        // Its output lives in a bucket of another account: the page asks before reading it.
+        let mut foreign = self.execution(
+            &seed_id("OTHERACCOUNT"),
+            "shared-bucket-report",
+            EDITORS[1],
+            CLUSTERS[1],
+            "shared",
+            11 * HOUR,
+        );
+        foreign.output_uri = format!(
+            "s3://shared-reports-{OTHER_ACCOUNT}/{}/executions/{}/shared.ipynb",
+            EDITORS[1],
+            seed_id("OTHERACCOUNT")
+        );
+        foreign.outcome = Outcome::FailRunning(
+            "Notebook execution failed: cell 3 raised KeyError: 'region'".into(),
+        );
+        let mut huge = self.execution(
+            &seed_id("HUGEOUTPUT"),
+            "huge-output-report",
+            EDITORS[0],
+            CLUSTERS[0],
+            "huge",
+            12 * HOUR,
+        );
+        huge.object = Object::Huge;
+        vec![big, hostile, denied, missing, tracking, foreign, huge]
     }
 
     fn unicode(&self) -> Execution {

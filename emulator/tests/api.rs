@@ -957,7 +957,7 @@ fn the_s3_side_answers_cors_only_when_its_bucket_has_a_rule() {
             if cors { (200, true) } else { (403, false) }
         );
         // EMR's API keeps its CORS either way.
-        let mut req = signed_with(
+        let req = signed_with(
             &demo_creds(),
             "us-east-1",
             &Operation::ListNotebookExecutions.target(),
@@ -1401,4 +1401,81 @@ fn a_presigned_get_must_sign_host_and_every_x_amz_header() {
     );
     assert_eq!(r.status, 403);
     assert!(String::from_utf8_lossy(&r.body).contains("not signed"));
+}
+
+/// A GET of `uri` presigned with `options`, sending the headers they need.
+fn presigned_get_with(
+    emu: &mut Emulator,
+    uri: &str,
+    options: emr_core::emr::links::GetOptions<'_>,
+) -> Response {
+    let endpoint = parse_override(&format!("http://{HOST}")).unwrap();
+    let url = emr_core::emr::links::presign_object(
+        &S3Uri::parse(uri).unwrap(),
+        &Region::parse("us-east-1").unwrap(),
+        Some(&endpoint),
+        &demo_creds(),
+        wall_ms(),
+        900,
+        options,
+    )
+    .unwrap();
+    let rest = url.strip_prefix(&format!("http://{HOST}")).unwrap();
+    let (path, query) = rest.split_once('?').unwrap();
+    let mut headers = vec![("host".to_string(), HOST.to_string())];
+    headers.extend(
+        options
+            .headers()
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v)),
+    );
+    respond(
+        emu,
+        &Request {
+            method: "GET".into(),
+            path: path.into(),
+            query: query.into(),
+            headers,
+            body: vec![],
+        },
+    )
+}
+
+#[test]
+fn a_download_is_served_as_an_attachment_and_a_foreign_bucket_is_refused_when_asked() {
+    use emr_core::emr::links::GetOptions;
+    let mut emu = emulator();
+    let uri = output_of(&emu, "FINISHED");
+    let r = presigned_get_with(
+        &mut emu,
+        &uri,
+        GetOptions {
+            attachment: Some(&uri),
+            ..Default::default()
+        },
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"daily_sales_report.html\"")
+    );
+    // The execution's own account owns EMR Studio's bucket; another account's bucket is refused.
+    let failed = output_of(&emu, "FAILED");
+    let own = GetOptions {
+        expected_owner: Some(emr_emulator::seed::ACCOUNT),
+        ..Default::default()
+    };
+    assert_eq!(presigned_get_with(&mut emu, &failed, own).status, 200);
+    let foreign = output_of(&emu, "OTHERACCOUNT");
+    let r = presigned_get_with(&mut emu, &foreign, own);
+    assert_eq!(r.status, 403, "{}", String::from_utf8_lossy(&r.body));
+    let other = GetOptions {
+        expected_owner: Some(emr_emulator::seed::OTHER_ACCOUNT),
+        ..Default::default()
+    };
+    assert_eq!(presigned_get_with(&mut emu, &foreign, other).status, 200);
+    assert_eq!(
+        presigned_get_with(&mut emu, &foreign, GetOptions::default()).status,
+        200
+    );
 }

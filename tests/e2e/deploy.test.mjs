@@ -100,3 +100,31 @@ test('the built app also works from the bucket root', async () => {
     preview.stop();
   }
 });
+
+test('the built page carries the narrow CSP first in <head>, naming only the region table\'s hosts and loopback', () => {
+  const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+  const head = html.slice(0, html.search(/<\/head>|<body/i));
+  const meta = head.match(/<meta http-equiv="?Content-Security-Policy"? content="([^"]+)">/i);
+  assert.ok(meta, 'the <meta> CSP is in the built page');
+  const at = head.indexOf(meta[0]);
+  for (const tag of ['<script', '<link', '<style']) {
+    const first = head.toLowerCase().indexOf(tag);
+    assert.ok(first === -1 || first > at, `the CSP comes before every ${tag}`);
+  }
+  assert.equal(meta[1], headers.meta_content_security_policy, 'the policy deploy/headers.json holds');
+  // Every host, checked against the region table itself (core/src/aws/region.rs).
+  const table = readFileSync(join(ROOT, 'core/src/aws/region.rs'), 'utf8');
+  const regions = new Set([...table.slice(table.indexOf('KNOWN_REGIONS')).matchAll(/\b(?:r_v|r|o|v)\("([a-z0-9-]+)",/g)].map((m) => m[1]));
+  assert.ok(regions.size > 30, `the region table read (${regions.size} regions)`);
+  const suffix = (region) => (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
+  const allowed = (source) => {
+    if (['http://localhost:*', 'http://127.0.0.1:*', "'self'", "'none'", "'wasm-unsafe-eval'", 'data:'].includes(source)) return true;
+    const m = source.match(/^https:\/\/(\*\.s3|s3|elasticmapreduce(?:-fips)?)\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?|api\.aws|api\.amazonwebservices\.com\.cn)$/);
+    if (!m || !regions.has(m[2])) return false;
+    return m[3] === suffix(m[2]) || (m[1] === 'elasticmapreduce' && (m[3] === 'api.aws' || m[3] === 'api.amazonwebservices.com.cn'));
+  };
+  const sources = meta[1].split(';').flatMap((d) => d.trim().split(/\s+/).slice(1));
+  const strangers = sources.filter((s) => !allowed(s));
+  assert.deepEqual(strangers, [], 'no host beyond the region table and loopback');
+  assert.ok(!sources.some((s) => /^https:\/\/\*\.(amazonaws\.com|api\.aws)/.test(s)), 'no wildcard over all of AWS');
+});

@@ -80,7 +80,9 @@ test('the output notebook downloads through a presigned URL the emulator verifie
   ]);
   assert.equal(response.status(), 200);
   assert.ok(response.url().includes('X-Amz-Signature='));
-  assert.equal((await response.json()).nbformat, 4);
+  // It arrives as a file (a download, not a page); its URL works as it is.
+  assert.match(response.headers()['content-disposition'], /^attachment; filename="/);
+  assert.equal((await (await fetch(response.url())).json()).nbformat, 4);
   // The signed URL was opened, never written into the page.
   assert.ok(!(await page.content()).includes('X-Amz-Signature'));
   await context.close();

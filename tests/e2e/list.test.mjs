@@ -104,12 +104,14 @@ test('Load more pages to the end without duplicates; no Load more after the last
     await page.waitForFunction((n) => document.querySelectorAll('tr[data-execution-id]').length > n || !document.querySelector('.pager'), before);
     pages++;
   }
-  const ids = await rowIds(page);
   assert.ok(pages >= 3, `${pages} pages`);
-  assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+  // Every execution once: the loaded count and the table's row count are the emulator's total
+  // (a long table draws only the rows in view, so the DOM holds a window of them).
   const total = (await stack.emulator.control('GET', 'health')).executions;
-  assert.equal(ids.length, total);
   assert.equal(await loadedText(page), `All ${total} executions loaded.`);
+  assert.equal(Number(await page.locator('table.executions').getAttribute('aria-rowcount')), total + 1);
+  const shown = await rowIds(page);
+  assert.equal(new Set(shown).size, shown.length, 'no duplicates among the rows drawn');
   const markers = listBodies(log).map((b) => b.Marker).filter(Boolean);
   assert.equal(markers.length, pages - 1);
   assert.ok(listBodies(log).every((b) => b.From === listBodies(log)[0].From), 'same filters on every page');

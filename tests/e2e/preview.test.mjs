@@ -20,25 +20,46 @@ beforeEach(() => Promise.all([stack.emulator.control('POST', 'reset'), stack.noC
 
 const previewButton = (page) => page.getByRole('button', { name: 'Preview output notebook' });
 
-test('an HTML output shows in a sandboxed frame, as text/html, with the signed URL in no attribute', async () => {
-  const { page, context } = await openApp(stack.browser, stack.preview.url);
+test('an HTML output is read by the page, made inert and shown in a sandboxed srcdoc frame, with the signed URL in no attribute', async () => {
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
   await describe(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
-  const [response] = await Promise.all([
-    context.waitForEvent('response', (r) => r.url().includes('response-content-type=')),
-    previewButton(page).click(),
-  ]);
-  assert.equal(response.headers()['content-type'], 'text/html; charset=utf-8', 'S3 was told to say text/html');
+  await previewButton(page).click();
   const frame = page.locator('iframe.nb-frame');
+  await frame.waitFor();
   assert.equal(await frame.getAttribute('sandbox'), '', 'no allow-scripts, no allow-same-origin');
-  assert.equal(await frame.getAttribute('src'), 'about:blank');
-  // The response can arrive before the frame's navigation commits: wait for that, not a moment.
-  const signed = (f) => f.url().includes('response-content-type=');
-  const inner = page.frames().find(signed) ?? (await page.waitForEvent('framenavigated', signed));
-  assert.equal(await inner.locator('h1').textContent(), 'find-best-sellers');
-  assert.equal(await page.evaluate(() => window.__xss), undefined, 'the export\'s script did not run');
+  assert.equal(await frame.getAttribute('src'), null);
+  assert.equal(await page.frameLocator('iframe.nb-frame').locator('h1').textContent(), 'find-best-sellers');
+  assert.equal(await frame.evaluate((f) => f.srcdoc.includes('<script')), false, 'its script is gone before it is a document');
+  assert.equal(await page.evaluate(() => window.__xss), undefined, "the export's script did not run");
   assert.ok(!(await page.content()).includes('X-Amz-Signature'), 'the presigned URL is not in the page');
+  assert.ok(!log.requests.some((r) => r.url.includes('response-content-type=')), 'no frame navigated to S3');
+  assert.match(await page.locator('.preview .hint').textContent(), /Its own styles do not apply/);
   assert.deepEqual(await cspViolations(page), []);
   await context.close();
+});
+
+test('an HTML output that tries to phone home reaches nobody: image, stylesheet, font, hints, frame, referrer', async () => {
+  for (const [emulator, fallback] of [[stack.emulator, false], [stack.noCors, true]]) {
+    const { page, context } = await openApp(stack.browser, stack.preview.url);
+    const tracked = [];
+    await context.route(/tracker\.example/, (route) => {
+      tracked.push(route.request().url());
+      return route.abort();
+    });
+    await describe(page, { endpoint: emulator.url, id: seedId('TRACKINGHTML') });
+    await previewButton(page).click();
+    if (fallback) {
+      // Without CORS the frame loads the report from S3 itself, and the page says what that means.
+      await page.waitForEvent('framenavigated', (f) => f.url().includes('response-content-type='));
+      assert.match(await page.locator('.preview .hint').first().textContent(), /can load images, fonts and styles from other hosts/);
+    } else {
+      assert.equal(await page.frameLocator('iframe.nb-frame').locator('h1').textContent(), 'report-that-phones-home');
+      // Long enough for any hint, image or font to have gone out.
+      await page.waitForTimeout(1500);
+      assert.deepEqual(tracked, [], 'no request left for the tracker');
+    }
+    await context.close();
+  }
 });
 
 test('an .ipynb is drawn by the page: cells, prompts, streams, images, the error with colours as classes', async () => {
@@ -156,5 +177,47 @@ test('a bucket without CORS: the rule to add, for this origin; the HTML preview 
   ]);
   await inner.waitForLoadState();
   assert.equal(await inner.locator('h1').textContent(), 'find-best-sellers');
+  await context.close();
+});
+
+test('a download is signed as an attachment, and S3 serves it as one', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('FINISHED') });
+  const [response] = await Promise.all([
+    context.waitForEvent('response', (r) => r.url().includes('X-Amz-Signature=')),
+    page.getByRole('button', { name: 'Download output notebook URI (presigned link)' }).click(),
+  ]);
+  assert.match(response.url(), /response-content-disposition=attachment%3B%20filename%3D%22daily_sales_report\.html%22/);
+  assert.equal(response.headers()['content-disposition'], 'attachment; filename="daily_sales_report.html"');
+  await context.close();
+});
+
+test("a failed run's output in another account's bucket is read only after the user says so", async () => {
+  const { page, context, log } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('OTHERACCOUNT') });
+  const alert = page.locator('.failure-summary [role=alert]');
+  await alert.waitFor({ timeout: 10_000 });
+  assert.match(await alert.textContent(), /AccessDenied.*refused s3:\/\/shared-reports-444455556666\/.* to account 111122223333.*belongs to another account/s);
+  const reads = () => log.requests.filter((r) => r.method === 'GET' && r.url.includes('/shared-reports-444455556666/'));
+  assert.equal(reads().length, 1, 'one read, refused');
+  assert.equal(reads()[0].headers['x-amz-expected-bucket-owner'], '111122223333');
+  await page.getByRole('button', { name: 'Read from shared-reports-444455556666 anyway' }).click();
+  await page.locator('.failure-summary__title').waitFor();
+  assert.equal(reads().at(-1).headers['x-amz-expected-bucket-owner'], undefined, 'asked for, then read without the check');
+  await context.close();
+});
+
+test('an object larger than the page reads into memory says how big it is and offers the download', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  await describe(page, { endpoint: stack.emulator.url, id: seedId('HUGEOUTPUT') });
+  await previewButton(page).click();
+  const alert = page.locator('.preview [role=alert]');
+  await alert.waitFor({ timeout: 20_000 });
+  assert.match(await alert.textContent(), /TooLarge.*is 60\.0 MB: more than this page reads into memory \(50 MB\)/s);
+  const [response] = await Promise.all([
+    context.waitForEvent('response', (r) => r.url().includes('response-content-disposition=')),
+    alert.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
   await context.close();
 });

@@ -163,3 +163,26 @@ test('region, endpoint and id live in the URL fragment and survive a reload; cre
   assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), '');
   await context.close();
 });
+
+test('the secret and the token are masked but are not passwords a browser offers to save; pasting and typing still fill them', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  // The static first screen and the app alike.
+  for (const html of [await (await fetch(stack.preview.url)).text(), await page.content()]) {
+    for (const id of ['secret', 'token']) {
+      const input = html.match(new RegExp(`<input[^>]*id="?(?:boot-)?(?:${id === 'secret' ? 'secret-access-key|secret' : 'session-token|token'})"?[^>]*>`))?.[0];
+      assert.ok(input, `the ${id} field`);
+      assert.match(input, /type="?password"?/, `${id}: masked`);
+      assert.match(input, /autocomplete="?one-time-code"?/, `${id}: not a password to save`);
+    }
+  }
+  // Every masked field of the page says so: none is left for a password manager to pick up.
+  const unguarded = await page.evaluate(() => [...document.querySelectorAll('input[type=password]')].filter((i) => i.autocomplete !== 'one-time-code').map((i) => i.id));
+  assert.deepEqual(unguarded, []);
+  await paste(page, JSON.stringify({ Credentials: { AccessKeyId: DEMO.accessKeyId, SecretAccessKey: DEMO.secret, SessionToken: DEMO.token, Expiration: '2099-01-01T00:00:00Z' } }));
+  await page.getByText(/Recognised AWS STS JSON/).waitFor();
+  assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), DEMO.secret);
+  assert.equal(await page.getByLabel('Session token', { exact: true }).inputValue(), DEMO.token);
+  await page.getByLabel('Secret access key', { exact: true }).fill('typed/secret');
+  assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), 'typed/secret');
+  await context.close();
+});

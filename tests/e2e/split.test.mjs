@@ -95,6 +95,63 @@ test('a list chunk altered on the way is refused by its integrity hash; List exe
   await context.close();
 });
 
+for (const [what, pattern] of [
+  ['main wasm', /\/emr-console-[0-9a-f]{16}_bg\.wasm$/],
+  ['glue JS', /\/emr-console-[0-9a-f]{16}\.js$/],
+]) {
+  test(`a ${what} altered on the way is refused by its integrity hash: ConsoleUnavailable on the first screen`, async () => {
+    const browser = stack.browser;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route(pattern, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length - 2] ^= 0x01;
+      await route.fulfill({ response, body });
+    });
+    await page.goto(stack.preview.url);
+    const alert = page.locator('#boot [role=alert]');
+    await alert.waitFor({ timeout: 10_000 });
+    assert.match(await alert.textContent(), /ConsoleUnavailable.*could not be loaded.*nothing was sent to AWS.*reload/s);
+    assert.equal(await page.getByRole('button', { name: 'Describe' }).count(), 0, 'the app did not start');
+    assert.deepEqual(await axe(page, `a ${what} that failed its check`), []);
+    assert.deepEqual(errors, [], 'refused, not run');
+    // Try again reloads the page (the alteration gone, it starts).
+    await page.unroute(pattern);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Describe' }).waitFor();
+    await context.close();
+  });
+}
+
+test('Try again fetches a chunk that failed its check past the HTTP cache', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  const pattern = /\/split_list-[0-9a-f]{16}\.wasm$/;
+  const sent = [];
+  page.on('request', (r) => {
+    if (pattern.test(r.url())) sent.push(r);
+  });
+  // The first copy is altered (and refused); the next goes to the network as it is.
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 0xff;
+    await route.fulfill({ response, body });
+    await page.unroute(pattern);
+  });
+  // Entering credentials fetches the chunk ahead (refused); the listing tries again.
+  await fillForm(page, { endpoint: stack.emulator.url });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_list-/.test(e.name)));
+  await page.getByRole('button', { name: 'List executions' }).click();
+  await page.locator('tr[data-execution-id]').first().waitFor();
+  assert.equal(sent.length, 2);
+  const headers = await sent[1].allHeaders();
+  assert.equal(headers['cache-control'], 'no-cache', 'the second goes past the cache (fetch cache: reload)');
+  await context.close();
+});
+
 test('the split loader is inlined into the glue, with hashed chunk names and integrity', () => {
   const glue = [
     'import * as import1 from "./__wasm_split.js"',
@@ -114,8 +171,9 @@ test('the split loader is inlined into the glue, with hashed chunk names and int
   ]);
   const out = linkGlue(glue, loader, chunks);
   assert.doesNotMatch(out, /import \* as|__wasm_split\.js"\)?;?\n|from "\.\/emr-console\.js"/);
-  assert.match(out, /fetch\(new URL\("\.\/split_list-0123456789abcdef\.wasm", import\.meta\.url\), \{ integrity: "sha384-AAA" \}\)/);
-  assert.match(out, /fetch\(new URL\("\.\/split_net-fedcba9876543210\.wasm", import\.meta\.url\), \{ integrity: "sha384-BBB" \}\)/);
+  assert.match(out, /__fetchChunk\(new URL\("\.\/split_list-0123456789abcdef\.wasm", import\.meta\.url\), "sha384-AAA"\)/);
+  assert.match(out, /__fetchChunk\(new URL\("\.\/split_net-fedcba9876543210\.wasm", import\.meta\.url\), "sha384-BBB"\)/);
+  assert.match(out, /cache: __tried\.has\(url\.href\) \? "reload"/, 'a second try goes past the HTTP cache');
   assert.match(out, /const import1 = \{ __wasm_split_load_list, __wasm_split_load_net \}, import2 = \{ __wasm_split_load_list, __wasm_split_load_net \};/);
   // The result is one valid module.
   assert.doesNotThrow(() => new Function(out.replace(/^export .*$/m, '').replaceAll('import.meta.url', '"http://x/"')));
@@ -132,7 +190,7 @@ test('index.html names no chunk; the glue fetches each one with its integrity', 
   const glue = readdirSync(dist).find((f) => /^emr-console-[0-9a-f]+\.js$/.test(f));
   const text = readFileSync(join(dist, glue), 'utf8');
   for (const f of readdirSync(dist).filter((f) => CHUNK.test('/' + f))) {
-    assert.match(text, new RegExp(`new URL\\("\\./${f.replace('.', '\\.')}",import\\.meta\\.url\\),\\{integrity:"sha384-`), `${f} is fetched with its integrity`);
+    assert.match(text, new RegExp(`\\(new URL\\("\\./${f.replace('.', '\\.')}",import\\.meta\\.url\\),"sha384-`), `${f} is fetched with its integrity`);
   }
 });
 

@@ -154,6 +154,7 @@ pub fn presign_get(
     credentials: &Credentials,
     epoch_ms: i64,
     expires_in_secs: u64,
+    headers: &[(&str, &str)],
 ) -> Result<String, SigningError> {
     let identity = identity(credentials);
     let mut settings = SigningSettings::default();
@@ -170,10 +171,11 @@ pub fn presign_get(
         .build()
         .map_err(|_| SigningError("incomplete signing parameters".into()))?
         .into();
+    // Headers the GET will send, signed with it (S3 refuses x-amz-* headers it does not cover).
     let signable = SignableRequest::new(
         "GET",
         url,
-        std::iter::empty(),
+        headers.iter().copied(),
         SignableBody::UnsignedPayload,
     )
     .map_err(|_| SigningError("the object URL is not valid".into()))?;
@@ -290,6 +292,7 @@ mod tests {
             &creds(),
             1_795_631_913_000,
             900,
+            &[],
         )
         .unwrap();
         let (base, query) = url.split_once('?').unwrap();

@@ -129,6 +129,29 @@ pub fn s3_object_url(uri: &S3Uri, region: &Region, endpoint_override: Option<&En
 /// Longest validity S3 accepts for a presigned URL (7 days).
 pub const MAX_PRESIGN_SECS: u64 = 604_800;
 
+/// What a presigned GET asks S3 for besides the object. S3 honours the overrides only when they
+/// are part of the signature, and refuses an `x-amz-*` header the signature does not cover.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GetOptions<'a> {
+    /// `response-content-type`: what S3 says the object is.
+    pub content_type: Option<&'a str>,
+    /// `response-content-disposition: attachment; filename="…"`: a download, never a page.
+    pub attachment: Option<&'a str>,
+    /// `x-amz-expected-bucket-owner`: S3 refuses the GET unless this account owns the bucket.
+    /// The request must send it as a header (signed, see [`GetOptions::headers`]).
+    pub expected_owner: Option<&'a str>,
+}
+
+impl GetOptions<'_> {
+    /// The headers the GET must send with the URL.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        self.expected_owner
+            .map(|a| ("x-amz-expected-bucket-owner", a.to_string()))
+            .into_iter()
+            .collect()
+    }
+}
+
 /// A presigned GET for the object, valid for `wanted_secs` but never past the credentials' expiry.
 pub fn presigned_object_url(
     uri: &S3Uri,
@@ -145,12 +168,11 @@ pub fn presigned_object_url(
         credentials,
         now_ms,
         wanted_secs,
-        None,
+        GetOptions::default(),
     )
 }
 
-/// The same with signed extra query parameters (`response-content-type=…`, already encoded),
-/// which S3 honours only when they are part of the signature.
+/// The same with what `options` asks of S3, signed.
 pub fn presign_object(
     uri: &S3Uri,
     region: &Region,
@@ -158,7 +180,7 @@ pub fn presign_object(
     credentials: &Credentials,
     now_ms: i64,
     wanted_secs: u64,
-    query: Option<&str>,
+    options: GetOptions<'_>,
 ) -> Result<String, SigningError> {
     let mut secs = wanted_secs.clamp(1, MAX_PRESIGN_SECS);
     if let Some(exp) = credentials.expires_at_ms() {
@@ -166,16 +188,142 @@ pub fn presign_object(
         secs = secs.min(left);
     }
     let mut url = s3_object_url(uri, region, endpoint_override);
-    if let Some(q) = query.filter(|q| !q.is_empty()) {
-        url.push('?');
-        url.push_str(q);
+    let mut query = Vec::new();
+    if let Some(d) = options.attachment {
+        let disposition = format!("attachment; filename=\"{}\"", download_name(d));
+        query.push(format!(
+            "response-content-disposition={}",
+            uri_encode(&disposition, true)
+        ));
     }
-    presign_get(&url, region, "s3", credentials, now_ms, secs)
+    if let Some(t) = options.content_type {
+        query.push(format!("response-content-type={}", uri_encode(t, true)));
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    let headers = options.headers();
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    presign_get(&url, region, "s3", credentials, now_ms, secs, &headers)
+}
+
+/// A file name safe in a `Content-Disposition` header and on any file system: the key's last
+/// part with everything but letters, digits, `.`, `-` and `_` replaced, no leading dot, at most
+/// 120 characters; "download" when nothing is left.
+pub fn download_name(key: &str) -> String {
+    let last = key.rsplit('/').next().unwrap_or_default();
+    let mut name: String = last
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(120)
+        .collect();
+    while name.starts_with('.') {
+        name.remove(0);
+    }
+    if name.trim_matches('_').is_empty() {
+        "download".to_string()
+    } else {
+        name
+    }
+}
+
+/// The 12-digit account of an ARN (`arn:aws:elasticmapreduce:us-east-1:111122223333:…`).
+pub fn account_of_arn(arn: &str) -> Option<&str> {
+    let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then_some(account)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn download_names_are_safe_file_names() {
+        assert_eq!(download_name("out/e-1/find best.ipynb"), "find_best.ipynb");
+        assert_eq!(download_name("report.html"), "report.html");
+        assert_eq!(
+            download_name("a/\"; filename=evil.exe\r\nX: y"),
+            "___filename_evil.exe__X__y"
+        );
+        assert_eq!(download_name("../../.bashrc"), "bashrc");
+        assert_eq!(download_name("out/"), "download");
+        assert_eq!(download_name("ünïcødé.ipynb"), "_n_c_d_.ipynb");
+        assert_eq!(download_name(&"x".repeat(500)).len(), 120);
+    }
+
+    #[test]
+    fn the_account_of_an_arn() {
+        assert_eq!(
+            account_of_arn(
+                "arn:aws:elasticmapreduce:us-east-1:111122223333:notebook-execution/ex-1"
+            ),
+            Some("111122223333")
+        );
+        assert_eq!(
+            account_of_arn("arn:aws-cn:elasticmapreduce:cn-north-1:123456789012:x"),
+            Some("123456789012")
+        );
+        assert_eq!(
+            account_of_arn("arn:aws:elasticmapreduce:us-east-1:1111:x"),
+            None
+        );
+        assert_eq!(account_of_arn("not an arn"), None);
+    }
+
+    #[test]
+    fn a_download_is_signed_as_an_attachment_and_an_owner_check_as_a_signed_header() {
+        let creds = Credentials::new("ASIAEXAMPLE0000000001", "secret", "token").unwrap();
+        let u = S3Uri::parse("s3://bkt/out/report.html").unwrap();
+        let url = presign_object(
+            &u,
+            &region("us-east-1"),
+            None,
+            &creds,
+            1_795_631_913_000,
+            900,
+            GetOptions {
+                attachment: Some(&u.key),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            url.contains(
+                "response-content-disposition=attachment%3B%20filename%3D%22report.html%22&"
+            ),
+            "{url}"
+        );
+        assert!(url.contains("X-Amz-SignedHeaders=host&"), "{url}");
+        let opts = GetOptions {
+            expected_owner: Some("111122223333"),
+            ..Default::default()
+        };
+        let url = presign_object(
+            &u,
+            &region("us-east-1"),
+            None,
+            &creds,
+            1_795_631_913_000,
+            900,
+            opts,
+        )
+        .unwrap();
+        assert!(
+            url.contains("X-Amz-SignedHeaders=host%3Bx-amz-expected-bucket-owner"),
+            "{url}"
+        );
+        assert_eq!(
+            opts.headers(),
+            vec![("x-amz-expected-bucket-owner", "111122223333".to_string())]
+        );
+    }
 
     fn region(n: &str) -> Region {
         Region::parse(n).unwrap()

@@ -8,6 +8,8 @@ use super::model::{CellKind, Notebook, Output};
 pub const SOURCE_LINES: usize = 6;
 /// Lines of the traceback shown up front (its end, where the error is).
 pub const TRACEBACK_LINES: usize = 8;
+/// Characters of the error's value shown up front (the rest behind "show all").
+pub const EVALUE_CHARS: usize = 400;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FirstError {
@@ -22,9 +24,26 @@ pub struct FirstError {
     pub evalue: String,
     /// The traceback's last lines, escapes removed.
     pub traceback_tail: Vec<String>,
+    /// The whole traceback, escapes removed (behind "show all").
+    pub traceback: Vec<String>,
 }
 
 impl FirstError {
+    /// The error's value cut to [`EVALUE_CHARS`], when it is longer.
+    pub fn evalue_head(&self) -> Option<String> {
+        (self.evalue.chars().count() > EVALUE_CHARS).then(|| {
+            format!(
+                "{}…",
+                self.evalue.chars().take(EVALUE_CHARS).collect::<String>()
+            )
+        })
+    }
+
+    /// Whether the traceback has more lines than its tail.
+    pub fn traceback_cut(&self) -> bool {
+        self.traceback.len() > self.traceback_tail.len()
+    }
+
     /// "Cell [14]" or "Cell 3" (its position, when it never ran).
     pub fn cell_label(&self) -> String {
         match self.execution_count {
@@ -64,6 +83,7 @@ pub fn first_error(nb: &Notebook) -> Option<FirstError> {
                     ename: strip(ename),
                     evalue: strip(evalue),
                     traceback_tail: tb[tb.len().saturating_sub(TRACEBACK_LINES)..].to_vec(),
+                    traceback: tb,
                 })
             }
             _ => None,
@@ -107,6 +127,16 @@ mod tests {
             ("KeyError", "'customer_id'")
         );
         assert_eq!(e.traceback_tail.len(), TRACEBACK_LINES);
+        assert_eq!(e.traceback.len(), 12);
+        assert!(e.traceback_cut());
+        assert_eq!(e.evalue_head(), None, "a short value is shown whole");
+        let long = FirstError {
+            evalue: "é".repeat(EVALUE_CHARS + 1),
+            ..e.clone()
+        };
+        let head = long.evalue_head().unwrap();
+        assert_eq!(head.chars().count(), EVALUE_CHARS + 1);
+        assert!(head.ends_with('…'));
         assert_eq!(e.traceback_tail.last().unwrap(), "line 11");
         assert_eq!(
             first_error(&parse(br#"{"cells":[{"cell_type":"code","outputs":[]}]}"#).unwrap()),

@@ -3,4 +3,5 @@
 
 pub mod ansi;
 pub mod failure;
+pub mod html;
 pub mod model;

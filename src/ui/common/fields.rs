@@ -20,10 +20,11 @@ pub fn TextField(
     #[prop(optional)] describedby: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
-        <input id=id name=id type=kind autocomplete="off" spellcheck="false" autocapitalize="off"
+        <input id=id name=id type=kind autocomplete=autocomplete spellcheck="false" autocapitalize="off"
             inputmode=inputmode placeholder=placeholder aria-describedby=describedby
             aria-invalid=move || invalid.with(|v| v.contains(&field)).then_some("true")
             prop:value=move || form.with(|f| get(f).to_string())

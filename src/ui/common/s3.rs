@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
-use emr_core::emr::links::{presigned_object_url, S3Uri};
+use emr_core::emr::links::{presign_object, GetOptions, S3Uri};
 use emr_core::notebook::model::{parse, Notebook};
 use emr_core::s3::{
-    cors_cli, cors_rule_json, explain, fetch_blocked, fetch_timed_out, parse_error, PREVIEW_SECS,
+    cors_cli, cors_rule_json, explain, fetch_blocked, fetch_timed_out, not_owned, parse_error,
+    too_large, MAX_READ_BYTES, NOT_OWNED, PREVIEW_SECS,
 };
 use leptos::prelude::*;
 
@@ -23,45 +24,59 @@ use crate::net;
 const FETCH_TIMEOUT_MS: u64 = 60_000;
 
 /// A presigned GET for `uri` with the credentials in the panel now and the clock the calls to
-/// `origin` use.
+/// `origin` use, asking S3 for what `options` says.
 pub fn presigned(
     console: Console,
     origin: &Origin,
     uri: &S3Uri,
     secs: u64,
+    options: GetOptions<'_>,
 ) -> Result<String, Failure> {
     let credentials = console
         .form
         .with_untracked(|f| f.credentials_at(now_ms()))
         .map_err(input_failure)?;
     let at = now_ms() + net::clock_offset_ms(&origin.endpoint.origin());
-    presigned_object_url(
+    presign_object(
         uri,
         &origin.region,
         origin.endpoint_override.as_ref(),
         &credentials,
         at,
         secs,
+        options,
     )
     .map_err(|e| Failure::Input(vec![e.to_string()]))
 }
 
-/// Reads the object at `uri` (a notebook, an HTML output).
+/// Reads the object at `uri` (a notebook, an HTML output), at most [`MAX_READ_BYTES`] of it.
+/// With `owner` (the execution's account) S3 is asked to refuse a bucket of any other account:
+/// a record can name any bucket, and the page reads failed runs' outputs without a click.
 pub async fn read(
     console: Console,
     origin: &Origin,
     uri: &S3Uri,
+    owner: Option<&str>,
     abort: &Abort,
 ) -> Result<Vec<u8>, Failure> {
-    let url = presigned(console, origin, uri, PREVIEW_SECS)?;
+    let options = GetOptions {
+        expected_owner: owner,
+        ..Default::default()
+    };
+    let url = presigned(console, origin, uri, PREVIEW_SECS, options)?;
+    let headers: Vec<(String, String)> = options
+        .headers()
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .collect();
     let got = fetch(
         Request {
             post: false,
             url: &url,
-            headers: &[],
+            headers: &headers,
             body: None,
             read_headers: &[],
-            max_bytes: None,
+            max_bytes: Some(MAX_READ_BYTES),
             timeout_ms: FETCH_TIMEOUT_MS,
         },
         abort,
@@ -69,8 +84,15 @@ pub async fn read(
     .await;
     match got {
         Ok(r) if r.status == 200 => Ok(r.body),
-        Ok(r) => Err(Failure::Call(explain(&parse_error(r.status, &r.body), uri))),
+        Ok(r) => {
+            let e = parse_error(r.status, &r.body);
+            Err(Failure::Call(match owner {
+                Some(account) if e.code == "AccessDenied" => not_owned(uri, account, e.request_id),
+                _ => explain(&e, uri),
+            }))
+        }
         Err(FetchError::Timeout) => Err(Failure::Call(fetch_timed_out(uri))),
+        Err(FetchError::TooLarge { bytes }) => Err(Failure::Call(too_large(uri, bytes))),
         Err(_) => Err(Failure::Call(fetch_blocked(uri))),
     }
 }
@@ -80,12 +102,24 @@ pub async fn read_notebook(
     console: Console,
     origin: &Origin,
     uri: &S3Uri,
+    owner: Option<&str>,
     abort: &Abort,
 ) -> Result<Arc<Notebook>, Failure> {
-    let body = read(console, origin, uri, abort).await?;
+    let body = read(console, origin, uri, owner, abort).await?;
     parse(&body)
         .map(Arc::new)
         .map_err(|e| Failure::Input(vec![e.to_string()]))
+}
+
+/// Whether S3 would not confirm the bucket is the execution's account's (the page then asks
+/// before reading it anyway).
+pub fn is_not_owned(failure: &Failure) -> bool {
+    matches!(failure, Failure::Call(e) if e.error_code.as_deref() == Some(NOT_OWNED))
+}
+
+/// Whether the object is too large to read here (the page then offers the download).
+pub fn is_too_large(failure: &Failure) -> bool {
+    matches!(failure, Failure::Call(e) if e.code == "TooLarge")
 }
 
 /// Whether the bucket's missing CORS rule is the likely cause (the page then shows the rule).
@@ -111,11 +145,31 @@ pub fn CorsHelp(bucket: String) -> impl IntoView {
     }
 }
 
-/// A notebook that could not be read: the alert, and the CORS rule when that is the likely cause.
-pub fn unreadable(failure: Failure, uri: &S3Uri) -> AnyView {
+/// What the page can do about an object it could not read.
+#[derive(Clone, Copy, Default)]
+pub struct Remedies {
+    /// Read a bucket S3 did not confirm as the execution's account's anyway (the user's choice).
+    pub read_anyway: Option<Callback<()>>,
+    /// Download it instead (too large to read here).
+    pub download: Option<Callback<()>>,
+}
+
+/// An object that could not be read: the alert, the CORS rule when that is the likely cause,
+/// and the way on the failure allows.
+pub fn unreadable(failure: Failure, uri: &S3Uri, remedies: Remedies) -> AnyView {
     let cors = is_cors(&failure).then(|| uri.bucket.clone());
+    let anyway = remedies.read_anyway.filter(|_| is_not_owned(&failure));
+    let download = remedies.download.filter(|_| is_too_large(&failure));
+    let bucket = uri.bucket.clone();
     view! {
-        <FailureAlert failure=failure/>
+        <FailureAlert failure=failure>
+            {anyway.map(|f| view! {
+                <button type="button" class="secondary" on:click=move |_| f.run(())>{format!("Read from {bucket} anyway")}</button>
+            })}
+            {download.map(|f| view! {
+                <button type="button" class="secondary" on:click=move |_| f.run(())>"Download"</button>
+            })}
+        </FailureAlert>
         {cors.map(|b| view! { <CorsHelp bucket=b/> })}
     }
     .into_any()

@@ -136,10 +136,12 @@ pub fn CredentialsFields(
             // Editing a credential starts a new set: a pasted expiry no longer applies.
             <TextField form=form invalid=invalid field=Field::AccessKeyId id="access-key-id" label="Access key ID"
                 get=|f| &f.access_key_id set=|f, v| { f.access_key_id = v; f.credentials_edited() }/>
+            // Masked, but not a password a browser offers to save: "one-time-code" keeps Chromium's
+            // password manager (and the others that honour it) from storing AWS secrets.
             <TextField form=form invalid=invalid field=Field::SecretAccessKey id="secret-access-key" label="Secret access key"
-                kind="password" get=|f| &f.secret_access_key set=|f, v| { f.secret_access_key = v; f.credentials_edited() }/>
+                kind="password" autocomplete="one-time-code" get=|f| &f.secret_access_key set=|f, v| { f.secret_access_key = v; f.credentials_edited() }/>
             <TextField form=form invalid=invalid field=Field::SessionToken id="session-token" label="Session token"
-                kind="password" describedby="session-token-hint"
+                kind="password" autocomplete="one-time-code" describedby="session-token-hint"
                 get=|f| &f.session_token set=|f, v| { f.session_token = v; f.credentials_edited() }/>
             <p id="session-token-hint" class="hint">"Required for temporary keys (ASIA…)."</p>
             {move || {

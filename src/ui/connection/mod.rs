@@ -3,6 +3,7 @@
 
 mod credentials;
 mod input;
+mod question;
 
 use emr_core::aws::endpoint::is_loopback_host;
 use emr_core::aws::region::{Partition, Region, KNOWN_REGIONS};
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 use self::credentials::CredentialsFields;
 use super::common::boot::{Slice, Turn};
 use super::common::fields::{FormCheck, TextField};
-use super::common::lazy::Prefetch;
+use super::common::lazy::{Lazy, Loader, Prefetch};
 use crate::console::{remember, Console, History};
 use crate::edge::page;
 
@@ -232,57 +233,23 @@ fn region_options_html() -> String {
     html
 }
 
-/// A link brought an Endpoint URL: nothing is signed for it until the user says yes; no refuses
-/// it and keeps the rest of the link.
+/// A link brought an Endpoint URL: the question (in the input chunk, fetched only then).
 #[component]
 fn EndpointConfirmation() -> impl IntoView {
-    let console = expect_context::<Console>();
-    let form = console.form;
+    let form = expect_context::<Console>().form;
     let pending =
         move || form.with(|f| f.endpoint_unconfirmed && !f.endpoint_url.trim().is_empty());
     let pending = Memo::new(move |_| pending());
-    let shown = move || {
-        form.with(|f| {
-            f.endpoint()
-                .map(|e| e.origin())
-                .unwrap_or_else(|_| f.endpoint_url.trim().to_string())
-        })
-    };
-    let confirm = move |_| {
-        if let Ok(e) = form.with_untracked(|f| f.endpoint()) {
-            remember::trust(&e.origin());
-        }
-        form.update(|f| f.endpoint_unconfirmed = false);
-        console.invalid.set(vec![]);
-        redo(console);
-    };
-    let refuse = move |_| {
-        form.update(|f| {
-            f.endpoint_url.clear();
-            f.endpoint_unconfirmed = false;
-        });
-        let mut route = console.route.get_untracked();
-        route.place = console.place();
-        console.navigate(route, History::Replace);
-        console.invalid.set(vec![]);
-    };
-    view! {
-        {move || pending.get().then(|| view! {
-            <div class="confirm-endpoint" role="alert">
-                <p>
-                    <strong>"The link you opened sends requests to " <code data-testid="link-endpoint">{shown}</code> "."</strong>
-                    " That is not AWS. Your requests would be signed with your credentials and go there: nothing is sent until you choose."
-                </p>
-                <p class="actions">
-                    <button type="button" class="primary" on:click=confirm>"Use this endpoint"</button>
-                    <button type="button" class="secondary" on:click=refuse>"Don't use it"</button>
-                </p>
-            </div>
-        })}
-    }
+    move || pending.get().then(|| view! { <Lazy loader=QUESTION/> })
 }
 
+/// The endpoint question's view, loaded with the panel's readers.
+const QUESTION: Loader = Loader {
+    now: || input::readers::now().map(|r| r.question),
+    load: || Box::pin(async { input::readers::load().await.map(|r| r.question) }),
+};
+
 /// Redoes what the current view shows (after the panel changed in a way that allows it).
-fn redo(console: Console) {
+pub(super) fn redo(console: Console) {
     console.reload.notify();
 }

@@ -2,7 +2,7 @@
 //! it changes (the task's plan), and the presigned download of an object the record names.
 
 use emr_core::connection::Session;
-use emr_core::emr::links::S3Uri;
+use emr_core::emr::links::{GetOptions, S3Uri};
 use emr_core::emr::model::NotebookExecutionId;
 use emr_core::emr::operations::Operation;
 use emr_core::route::Place;
@@ -97,7 +97,13 @@ pub(super) fn download(console: Console, state: DetailState, uri: S3Uri) {
     let Some(loaded) = state.task.data.get_untracked() else {
         return;
     };
-    match presigned(console, &loaded.origin, &uri, DOWNLOAD_LINK_SECS) {
+    // Signed as an attachment: an object stored as text/html opens as a file, never as a page
+    // at S3's origin with the token in its address.
+    let options = GetOptions {
+        attachment: Some(&uri.key),
+        ..Default::default()
+    };
+    match presigned(console, &loaded.origin, &uri, DOWNLOAD_LINK_SECS, options) {
         // Opened, never put in the DOM: the URL carries the signed session token.
         Ok(url) => {
             page::open_new_tab(&url);

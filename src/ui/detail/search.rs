@@ -2,6 +2,8 @@
 //! once across the partition, stopping at the first region that knows it, which then becomes the
 //! panel's region. With an Endpoint URL set, every request goes there with that region's scope.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use emr_core::aws::endpoint;
@@ -17,7 +19,7 @@ use super::loaded::{Loaded, Subject};
 use crate::console::{input_failure, Console, History, Origin};
 use crate::edge::clock::now_ms;
 use crate::net;
-use crate::task::{Busy, Ctx, Task};
+use crate::task::{all, Busy, Ctx, Task};
 
 /// The search's state, while one runs or after it ended: the plan (which regions answered what).
 #[derive(Clone, Copy)]
@@ -95,12 +97,10 @@ pub fn start(
             ctx,
         });
         async move {
-            let workers = (0..MAX_IN_FLIGHT).map(|_| worker(job.clone()));
-            let found = futures::future::join_all(workers)
-                .await
-                .into_iter()
-                .flatten()
-                .next();
+            let workers = (0..MAX_IN_FLIGHT)
+                .map(|_| Box::pin(worker(job.clone())) as Pin<Box<dyn Future<Output = _>>>)
+                .collect();
+            let found = all(workers).await.into_iter().flatten().next();
             if let Some((execution, session)) = found {
                 arrive(console, record, &job.id, execution, &session);
             }

@@ -153,7 +153,7 @@ pub(super) fn DetailView() -> impl IntoView {
         open(
             console,
             state.preview,
-            &l.origin,
+            &l,
             Target {
                 uri,
                 which: if input { Which::Input } else { Which::Output },

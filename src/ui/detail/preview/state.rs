@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
-use emr_core::emr::links::S3Uri;
+use emr_core::emr::links::{account_of_arn, S3Uri};
 use emr_core::notebook::failure::{first_error, FirstError};
+use emr_core::notebook::html::inert;
 use emr_core::notebook::model::Notebook;
 use emr_core::s3::notebook_beside;
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use super::super::loaded::Loaded;
 use crate::console::{Console, Origin};
 use crate::net::Abort;
 use crate::task::{Failure, Task};
-use crate::ui::common::s3::read_notebook;
+use crate::ui::common::s3::{read, read_notebook};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Which {
@@ -54,8 +55,13 @@ pub(super) enum Summary {
 #[derive(Clone, Copy)]
 pub struct Preview {
     pub(super) target: RwSignal<Option<Target>>,
-    /// The `.ipynb` being shown, read by its URI (an HTML output needs no read: it is framed).
+    /// The `.ipynb` being shown, read by its URI.
     pub(super) notebook: Task<String, Arc<Notebook>>,
+    /// The HTML output being shown, read by its URI and made inert (shown with `srcdoc`).
+    pub(super) html: Task<String, String>,
+    /// Buckets the user chose to read although S3 did not confirm they are the execution's
+    /// account's (this tab's memory only).
+    trusted: RwSignal<Vec<String>>,
     /// For a failed run, by record and output URI: its first error.
     pub(super) summary: Task<(String, S3Uri), Summary>,
     /// "Read a failed run's output notebook for its error".
@@ -71,6 +77,8 @@ impl Preview {
         Preview {
             target: RwSignal::new(None),
             notebook: Task::new(),
+            html: Task::new(),
+            trusted: RwSignal::new(vec![]),
             summary: Task::new(),
             auto: RwSignal::new(true),
             cache: StoredValue::new(None),
@@ -88,6 +96,26 @@ impl Preview {
     pub(super) fn close(&self) {
         self.target.set(None);
         self.notebook.reset();
+        self.html.reset();
+    }
+
+    /// Reads from `bucket` from now on without asking S3 whose it is (the user said so).
+    pub(super) fn trust(&self, bucket: &str) {
+        self.trusted.update(|t| {
+            if !t.iter().any(|b| b == bucket) {
+                t.push(bucket.to_string())
+            }
+        });
+    }
+
+    /// The account S3 must confirm owns `uri`'s bucket: the execution's, unless the user chose to
+    /// read that bucket anyway.
+    fn owner(&self, record_arn: Option<&str>, uri: &S3Uri) -> Option<String> {
+        let trusted = self.trusted.with_untracked(|t| t.contains(&uri.bucket));
+        record_arn
+            .and_then(account_of_arn)
+            .filter(|_| !trusted)
+            .map(str::to_string)
     }
 
     /// The notebook at `uri`, from the cache or from S3.
@@ -96,6 +124,7 @@ impl Preview {
         console: Console,
         origin: &Origin,
         uri: &S3Uri,
+        owner: Option<&str>,
         abort: &Abort,
     ) -> Result<Arc<Notebook>, Failure> {
         let key = uri.to_string();
@@ -106,7 +135,7 @@ impl Preview {
         }) {
             return Ok(nb);
         }
-        let nb = read_notebook(console, origin, uri, abort).await?;
+        let nb = read_notebook(console, origin, uri, owner, abort).await?;
         self.cache.set_value(Some((key, nb.clone())));
         Ok(nb)
     }
@@ -118,23 +147,33 @@ impl Default for Preview {
     }
 }
 
-/// Opens the preview of `target` (the buttons beside the S3 locations), read from where the
-/// record came from.
-pub fn open(console: Console, preview: Preview, origin: &Origin, target: Target) {
-    let origin = origin.clone();
+/// Opens the preview of `target` (the buttons beside the S3 locations) of the record `loaded`.
+pub fn open(console: Console, preview: Preview, loaded: &Loaded, target: Target) {
+    let origin = loaded.origin.clone();
+    let owner = preview.owner(loaded.execution.arn.as_deref(), &target.uri);
     preview.target.set(Some(target.clone()));
-    if target.uri.is_html() {
+    let uri = target.uri;
+    if uri.is_html() {
         preview.notebook.reset();
+        preview.html.load(
+            uri.to_string(),
+            "Reading the report",
+            false,
+            move |ctx| async move {
+                let body = read(console, &origin, &uri, owner.as_deref(), &ctx.abort).await?;
+                Ok(inert(&String::from_utf8_lossy(&body)))
+            },
+        );
         return;
     }
-    let uri = target.uri;
+    preview.html.reset();
     preview.notebook.load(
         uri.to_string(),
         "Reading the notebook",
         false,
         move |ctx| async move {
             preview
-                .notebook_at(console, &origin, &uri, &ctx.abort)
+                .notebook_at(console, &origin, &uri, owner.as_deref(), &ctx.abort)
                 .await
         },
     );
@@ -172,13 +211,20 @@ pub fn summarize(console: Console, preview: Preview, loaded: &Loaded) {
         return;
     };
     let origin = loaded.origin.clone();
+    let owner = preview.owner(loaded.execution.arn.as_deref(), &notebook_uri);
     preview.summary.load(
         key,
         "Reading the output notebook",
         false,
         move |ctx| async move {
             match preview
-                .notebook_at(console, &origin, &notebook_uri, &ctx.abort)
+                .notebook_at(
+                    console,
+                    &origin,
+                    &notebook_uri,
+                    owner.as_deref(),
+                    &ctx.abort,
+                )
                 .await
             {
                 Ok(nb) => Ok(match first_error(&nb) {
