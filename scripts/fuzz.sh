@@ -7,6 +7,7 @@
 #   route        — the URL fragment (print ∘ parse is stable) and the list filters as typed
 #   locate       — the Notebook execution ID field: IDs, execution ARNs, links to this console
 #   notebook     — output notebooks (nbformat model, first error, ANSI) and S3's XML error bodies
+#   diff         — two notebooks aligned cell by cell and two texts line by line (fuzzed pairs)
 #   html         — HTML outputs made inert before they are shown (no element that loads by itself)
 # Usage: scripts/fuzz.sh [RUNS]   (default 1000000 per target; scripts/test runs a short smoke)
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 unlocks them on this stable toolchain, and
@@ -17,7 +18,7 @@ cd "$ROOT/fuzz"
 runs="${1:-1000000}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 export RUSTC_BOOTSTRAP=1
-for target in credentials response error route locate notebook html; do
+for target in credentials response error route locate notebook html diff; do
   mkdir -p "corpus/$target"
   cp -n seeds/"$target"/* "corpus/$target/" 2>/dev/null || true
   echo "fuzz: $target, $runs runs"

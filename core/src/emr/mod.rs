@@ -1,6 +1,8 @@
 //! The EMR notebook-execution API.
 
+pub mod compare;
 pub mod error;
+pub mod history;
 pub mod links;
 pub mod list;
 pub mod locate;

@@ -2,6 +2,7 @@
 //! and fuzzed: a notebook is outside input like any API response.
 
 pub mod ansi;
+pub mod diff;
 pub mod failure;
 pub mod html;
 pub mod model;
