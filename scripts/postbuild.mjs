@@ -106,6 +106,25 @@ writeFileSync(join(staging, name), loader);
 const integrity = sha384(loader);
 html = html.replace(inline, `<script type="module" src="./${name}" integrity="${integrity}"></script>`);
 
+// The views that load on first use bring their styles along: style/views.css, named by its hash,
+// is added by the page (edge::page::on_use_styles) when such a view is about to show. index.html
+// names it only in a <meta>, so the first load does not fetch it.
+{
+  const css = readFileSync(join(root, 'style/views.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+  const cssName = `views-${hash16(css)}.css`;
+  writeFileSync(join(staging, cssName), css);
+  html = html.replace(/<\/head>/i, `<meta name="emr-on-use-css" content="./${cssName} ${sha384(css)}"></head>`);
+  if (!html.includes(cssName)) {
+    console.error('postbuild: could not name the on-use stylesheet in index.html');
+    process.exit(1);
+  }
+}
+
 // The exact-host policy (generated from emr_core's region table; the header policy is the short one).
 const { meta_content_security_policy: metaCsp } = JSON.parse(readFileSync(join(root, 'deploy/headers.json'), 'utf8'));
 html = html.replace(/<meta charset="?utf-8"?>/i, (m) => `${m}<meta http-equiv="Content-Security-Policy" content="${metaCsp}">`);

@@ -18,7 +18,10 @@ const firstLoad = new Set(['index.html']);
 const queue = ['index.html'];
 while (queue.length) {
   // A chunk's name appears only in `new URL("./<chunk>", import.meta.url)`, fetched on use.
-  const text = readFileSync(join(dist, queue.shift()), 'utf8').replace(/new URL\((["'`])\.\/[^"'`]+\1\s*,\s*import\.meta\.url\)/g, '');
+  // …and the views' stylesheet only in index.html's <meta name="emr-on-use-css">, added on use.
+  const text = readFileSync(join(dist, queue.shift()), 'utf8')
+    .replace(/new URL\((["'`])\.\/[^"'`]+\1\s*,\s*import\.meta\.url\)/g, '')
+    .replace(/<meta name="?emr-on-use-css"?[^>]*>/g, '');
   for (const f of files) {
     if (firstLoad.has(f)) continue;
     if (text.includes(f)) {

@@ -6,6 +6,7 @@
 //! values before anything is signed, and ids are sent only as JSON strings.
 
 use crate::aws::signing::uri_encode;
+use crate::emr::history::NotebookSort;
 use crate::emr::list::{ListFilters, Sort, ViewQuery};
 use crate::emr::model::ExecutionStatus;
 use crate::emr::status::Family;
@@ -28,12 +29,35 @@ pub struct ListRoute {
     pub query: ViewQuery,
 }
 
+/// The Notebooks view: the list's executions (these filters) grouped by notebook.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NotebooksRoute {
+    pub filters: ListFilters,
+    pub sort: NotebookSort,
+    pub search: String,
+}
+
+/// What the comparison's base run is: a given execution, or the last one of the same notebook
+/// that finished before the other (found by paging back).
+pub const LAST_SUCCESS: &str = "last-success";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
     List(ListRoute),
     /// The id as it arrived (validated when it is described).
     Detail {
         id: String,
+    },
+    Notebooks(NotebooksRoute),
+    /// One notebook's history (`key` is a `NotebookKey::id`), from the list's filters.
+    Notebook {
+        key: String,
+        filters: ListFilters,
+    },
+    /// Two runs side by side: `a` the base (an id, or [`LAST_SUCCESS`]), `b` the other.
+    Compare {
+        a: String,
+        b: String,
     },
 }
 
@@ -58,6 +82,8 @@ impl Route {
         let mut list = ListRoute::default();
         let mut view_key = None;
         let mut id = None;
+        let (mut key, mut a, mut b) = (None, None, None);
+        let mut nsort = NotebookSort::default();
         for pair in fragment.trim_start_matches('#').split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v);
@@ -72,6 +98,10 @@ impl Route {
                 "fips" => route.place.fips = v == "1",
                 "dualstack" => route.place.dual_stack = v == "1",
                 "id" => id = Some(v.trim().to_string()),
+                "nb" => key = Some(v.trim().to_string()).filter(|k| !k.is_empty()),
+                "a" => a = Some(v.trim().to_string()).filter(|k| !k.is_empty()),
+                "b" => b = Some(v.trim().to_string()).filter(|k| !k.is_empty()),
+                "nsort" => nsort = NotebookSort::parse(&v).unwrap_or_default(),
                 "status" => f.status = ExecutionStatus::parse_known(&v),
                 "from" => f.from = epoch_seconds(&v),
                 "to" => f.to = epoch_seconds(&v),
@@ -89,9 +119,21 @@ impl Route {
             Some(_) => false,
             None => id.is_some(),
         };
-        route.view = match id.filter(|_| detail) {
-            Some(id) => View::Detail { id },
-            None => View::List(list),
+        route.view = match (view_key.as_deref(), key, a, b) {
+            (Some("notebooks"), ..) => View::Notebooks(NotebooksRoute {
+                filters: list.filters,
+                sort: nsort,
+                search: list.query.search,
+            }),
+            (Some("notebook"), Some(key), ..) => View::Notebook {
+                key,
+                filters: list.filters,
+            },
+            (Some("compare"), _, Some(a), Some(b)) => View::Compare { a, b },
+            _ => match id.filter(|_| detail) {
+                Some(id) => View::Detail { id },
+                None => View::List(list),
+            },
         };
         route
     }
@@ -105,6 +147,9 @@ impl Route {
             match self.view {
                 View::List(_) => "list",
                 View::Detail { .. } => "detail",
+                View::Notebooks(_) => "notebooks",
+                View::Notebook { .. } => "notebook",
+                View::Compare { .. } => "compare",
             },
         );
         if let Some(r) = &self.place.region {
@@ -119,25 +164,44 @@ impl Route {
         if self.place.dual_stack {
             put("dualstack", "1");
         }
+        let put_filters = |put: &mut dyn FnMut(&str, &str), f: &ListFilters| {
+            if let Some(s) = &f.status {
+                put("status", s.as_api());
+            }
+            if let Some(t) = f.from {
+                put("from", &t.to_string());
+            }
+            if let Some(t) = f.to {
+                put("to", &t.to_string());
+            }
+            if !f.editor_id.is_empty() {
+                put("editor", &f.editor_id);
+            }
+            if !f.cluster_id.is_empty() {
+                put("cluster", &f.cluster_id);
+            }
+        };
         match &self.view {
             View::Detail { id } => put("id", id),
+            View::Notebooks(n) => {
+                put_filters(&mut put, &n.filters);
+                if !n.search.is_empty() {
+                    put("q", &n.search);
+                }
+                if n.sort != NotebookSort::default() {
+                    put("nsort", n.sort.id());
+                }
+            }
+            View::Notebook { key, filters } => {
+                put("nb", key);
+                put_filters(&mut put, filters);
+            }
+            View::Compare { a, b } => {
+                put("a", a);
+                put("b", b);
+            }
             View::List(l) => {
-                let f = &l.filters;
-                if let Some(s) = &f.status {
-                    put("status", s.as_api());
-                }
-                if let Some(t) = f.from {
-                    put("from", &t.to_string());
-                }
-                if let Some(t) = f.to {
-                    put("to", &t.to_string());
-                }
-                if !f.editor_id.is_empty() {
-                    put("editor", &f.editor_id);
-                }
-                if !f.cluster_id.is_empty() {
-                    put("cluster", &f.cluster_id);
-                }
+                put_filters(&mut put, &l.filters);
                 if let Some(fam) = l.query.family {
                     put("only", fam.id());
                 }
@@ -245,6 +309,55 @@ mod tests {
         assert_eq!(Route::default().to_fragment(), "view=list");
         assert_eq!(Route::parse(""), Route::default());
         assert_eq!(Route::parse("#"), Route::default());
+    }
+
+    #[test]
+    fn notebooks_history_and_comparisons_round_trip() {
+        let place = Place {
+            region: Some("eu-west-1".into()),
+            ..Default::default()
+        };
+        let filters = ListFilters {
+            from: Some(1_764_547_200),
+            editor_id: "e-A".into(),
+            ..Default::default()
+        };
+        for view in [
+            View::Notebooks(NotebooksRoute {
+                filters: filters.clone(),
+                sort: NotebookSort::FailureRate,
+                search: "sales & co".into(),
+            }),
+            View::Notebooks(NotebooksRoute::default()),
+            View::Notebook {
+                key: "s3://bkt/nb/etl é.ipynb".into(),
+                filters: filters.clone(),
+            },
+            View::Compare {
+                a: LAST_SUCCESS.into(),
+                b: "ex-2".into(),
+            },
+        ] {
+            let r = Route {
+                place: place.clone(),
+                view,
+            };
+            assert_eq!(Route::parse(&r.to_fragment()), r, "{}", r.to_fragment());
+        }
+        assert_eq!(
+            Route {
+                place: Place::default(),
+                view: View::Compare {
+                    a: "ex-1".into(),
+                    b: "ex-2".into()
+                }
+            }
+            .to_fragment(),
+            "view=compare&a=ex-1&b=ex-2"
+        );
+        // Incomplete ones fall back to the list.
+        assert!(Route::parse("view=notebook").is_list());
+        assert!(Route::parse("view=compare&a=ex-1").is_list());
     }
 
     #[test]

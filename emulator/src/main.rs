@@ -221,7 +221,10 @@ async fn main() {
         println!("    {}{notes}", i.access_key_id);
     }
     println!("  well-known executions:");
-    for (label, id) in seed::well_known() {
+    for (label, id) in seed::well_known()
+        .into_iter()
+        .chain(seed::recurring_known())
+    {
         println!("    {id}  {label}");
     }
     println!(

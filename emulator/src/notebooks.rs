@@ -13,6 +13,9 @@ pub enum Object {
     Normal,
     /// 2,000 cells, about 10 MB.
     Big,
+    /// The same with every 50th cell's source edited and a cell inserted: the other side of a
+    /// comparison at scale.
+    BigEdited,
     /// Script tags, `javascript:` links, SVG with scripts, raw HTML, ANSI escapes.
     Hostile,
     /// S3 refuses it (403 AccessDenied).
@@ -21,6 +24,9 @@ pub enum Object {
     Missing,
     /// More than the page reads into memory: 60 MB (the bytes are a notebook's padding).
     Huge,
+    /// The recurring `customer-churn` workspace notebook; `edited`: the version whose feature
+    /// cell was changed (and fails with the new region parameter).
+    Churn { edited: bool },
     /// An HTML output that tries to phone home: a referrer policy that would leak the URL, an
     /// image, a stylesheet, a font, resource hints, a frame and a refresh, all on another host.
     Tracking,
@@ -83,8 +89,10 @@ fn traceback(n: i64, ename: &str, evalue: &str, line: &str) -> Vec<String> {
 /// The output notebook of `record` as it stands (a running execution's is partial).
 pub fn output(record: &NotebookExecution, object: Object) -> Value {
     match object {
-        Object::Big => return big(record),
+        Object::Big => return big(record, false),
+        Object::BigEdited => return big(record, true),
         Object::Hostile => return hostile(),
+        Object::Churn { edited } => return churn(record, edited),
         _ => {}
     }
     let name = record.notebook_execution_name.clone().unwrap_or_default();
@@ -144,6 +152,67 @@ pub fn output(record: &NotebookExecution, object: Object) -> Value {
     notebook(cells)
 }
 
+/// The churn notebook as a run of it wrote it: its parameters, and the feature cell as that version
+/// has it (the edited one also passes the region, and fails for a region with no events).
+fn churn(record: &NotebookExecution, edited: bool) -> Value {
+    let params = record
+        .notebook_params
+        .clone()
+        .unwrap_or_else(|| "{}".into());
+    let region = serde_json::from_str::<Value>(&params)
+        .ok()
+        .and_then(|p| p["region"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let failed = matches!(
+        record.status,
+        Some(ExecutionStatus::Failed | ExecutionStatus::Failing)
+    );
+    let features_src: &[&str] = if edited {
+        &["features = build_features(events, window_days=params[\"window_days\"], region=params[\"region\"])\n", "features.count()"]
+    } else {
+        &[
+            "features = build_features(events, window_days=params[\"window_days\"])\n",
+            "features.count()",
+        ]
+    };
+    let features_out = if failed {
+        let evalue = format!("no events for region {region} in the last window");
+        vec![
+            json!({"output_type": "error", "ename": "ValueError", "evalue": evalue, "traceback": traceback(4, "ValueError", &evalue, "features = build_features(events, ...)")}),
+        ]
+    } else {
+        vec![
+            json!({"output_type": "execute_result", "execution_count": 4, "metadata": {}, "data": {"text/plain": ["184203"]}}),
+        ]
+    };
+    let mut cells = vec![
+        json!({"cell_type": "markdown", "metadata": {}, "source": ["# customer-churn\n", "Scores every customer's risk of leaving.\n"]}),
+        json!({"cell_type": "code", "execution_count": 2, "metadata": {"tags": ["injected-parameters"]}, "source": [format!("# Injected parameters\nparams = {params}\n")], "outputs": []}),
+        code(Some(3), &["events = spark.table(\"events\").where(\"event_date >= date_sub(current_date(), 90)\")\n", "events.count()"], vec![json!({"output_type": "execute_result", "execution_count": 3, "metadata": {}, "data": {"text/plain": ["91822145"]}})]),
+        code(Some(4), features_src, features_out),
+    ];
+    if failed {
+        cells.push(code(
+            None,
+            &[
+                "model.fit(features)\n",
+                "model.save(\"s3://models/churn/\")",
+            ],
+            vec![],
+        ));
+    } else {
+        cells.push(code(
+            Some(5),
+            &[
+                "model.fit(features)\n",
+                "model.save(\"s3://models/churn/\")",
+            ],
+            vec![stream("stdout", &["saved model churn-2026\n"])],
+        ));
+    }
+    notebook(cells)
+}
+
 /// A 1×1 PNG.
 const PIXEL_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
@@ -161,7 +230,7 @@ fn notebook(cells: Vec<Value>) -> Value {
 }
 
 /// 2,000 cells and about 10 MB: a long report with a few huge outputs.
-fn big(record: &NotebookExecution) -> Value {
+fn big(record: &NotebookExecution, edited: bool) -> Value {
     let name = record.notebook_execution_name.clone().unwrap_or_default();
     let line = "| 2026-11-24 | widget-000000 | store-0042 |      19.99 |       3 |\n";
     let rows = line.repeat(60);
@@ -173,11 +242,15 @@ fn big(record: &NotebookExecution) -> Value {
         } else {
             rows.clone()
         };
-        cells.push(code(
-            Some(i),
-            &[&format!("report.section({i}).show(60)")],
-            vec![stream("stdout", &[&text])],
-        ));
+        let source = if edited && i % 50 == 0 {
+            format!("report.section({i}).show(120)")
+        } else {
+            format!("report.section({i}).show(60)")
+        };
+        cells.push(code(Some(i), &[&source], vec![stream("stdout", &[&text])]));
+        if edited && i == 1000 {
+            cells.push(code(None, &["report.checkpoint()"], vec![]));
+        }
     }
     notebook(cells)
 }

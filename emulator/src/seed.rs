@@ -71,6 +71,16 @@ pub fn well_known() -> Vec<(&'static str, String)> {
             seed_id("OTHERACCOUNT"),
         ),
         ("FINISHED (a 60 MB output notebook)", seed_id("HUGEOUTPUT")),
+        ("FINISHED (the 10 MB notebook with edits, to compare at scale)", seed_id("BIGNOTEBOOK2")),
+    ]
+}
+
+/// The recurring notebooks' best-known runs (the default seed has them; `--seed-count` does not).
+pub fn recurring_known() -> Vec<(&'static str, String)> {
+    vec![
+        ("FAILED (customer-churn: failing for 3 runs since a parameter changed and a cell was edited)", seed_id("CHURN01")),
+        ("FINISHED (customer-churn: its last success)", seed_id("CHURN05")),
+        ("FINISHED (nightly-revenue, an S3 notebook getting slower)", seed_id("REVENUE01")),
     ]
 }
 
@@ -343,6 +353,7 @@ impl Builder {
             None => {
                 out.extend(self.week());
                 out.extend(self.history());
+                out.extend(self.recurring());
             }
         }
         out
@@ -516,6 +527,8 @@ impl Builder {
             6 * HOUR,
         );
         big.object = Object::Big;
+        let mut big2 = self.execution(&seed_id("BIGNOTEBOOK2"), "nightly-report-export", EDITORS[0], CLUSTERS[0], "report", 6 * HOUR + 30 * MIN);
+        big2.object = Object::BigEdited;
         let mut hostile = self.execution(
             &seed_id("HOSTILENOTEBOOK"),
             "untrusted-notebook",
@@ -586,7 +599,7 @@ impl Builder {
             12 * HOUR,
         );
         huge.object = Object::Huge;
-        vec![big, hostile, denied, missing, tracking, foreign, huge]
+        vec![big, big2, hostile, denied, missing, tracking, foreign, huge]
     }
 
     fn unicode(&self) -> Execution {
@@ -663,6 +676,75 @@ impl Builder {
     }
 
     /// Older executions from 8 to 53 days ago (some outside the 30-day default window), for paging.
+    /// Notebooks that run every day for 60 days, as scheduled notebooks do: an S3 notebook that is
+    /// getting slower, a workspace notebook whose last three runs fail since a parameter changed
+    /// and a cell was edited, and a one-off run. Their ids are `seed_id("REVENUE07")`,
+    /// `seed_id("CHURN01")` (days ago), `seed_id("ADHOC")`.
+    fn recurring(&self) -> Vec<Execution> {
+        let mut out = Vec::new();
+        let date = |age: i64| emr_core::format::iso_utc(self.now - age)[..10].to_string();
+        let bucket = self.bucket();
+        for d in (1..=60i64).filter(|d| d % 5 != 0) {
+            let id = seed_id(&format!("REVENUE{d:02}"));
+            let age = d * DAY + 2 * HOUR;
+            let mut x = self.execution(
+                &id,
+                &format!("nightly-revenue-{}", date(age)),
+                EDITORS[0],
+                CLUSTERS[1],
+                "nightly_revenue",
+                age,
+            );
+            // Started from S3, not from a workspace.
+            x.template.editor_id = None;
+            x.template.notebook_s3_location = Some(S3Location {
+                bucket: Some(bucket.clone()),
+                key: Some("shared/notebooks/nightly_revenue.ipynb".into()),
+            });
+            x.template.notebook_params = Some(format!(r#"{{"run_date":"{}"}}"#, date(age)));
+            x.output_uri = format!("s3://{bucket}/shared/executions/{id}/nightly_revenue.ipynb");
+            // Getting slower: 8 minutes two months ago, 20 now.
+            x.plan.running_ms = (8 + (60 - d) / 5) * MIN;
+            out.push(x);
+        }
+        for d in (1..=60i64).filter(|d| d % 4 != 0) {
+            let id = seed_id(&format!("CHURN{d:02}"));
+            let age = d * DAY + 3 * HOUR;
+            let mut x = self.execution(
+                &id,
+                &format!("customer-churn-{}", date(age)),
+                EDITORS[2],
+                CLUSTERS[1],
+                "customer_churn",
+                age,
+            );
+            // A workspace notebook: no S3 location.
+            x.template.notebook_s3_location = None;
+            let failing = d <= 3;
+            let region = if failing { "us-east-1" } else { "eu-west-1" };
+            x.template.notebook_params = Some(format!(
+                r#"{{"model":"gbt-v3","region":"{region}","window_days":30}}"#
+            ));
+            x.object = Object::Churn { edited: failing };
+            x.plan.running_ms = 12 * MIN + (d % 3) * MIN;
+            if failing {
+                x.outcome = Outcome::FailRunning("Notebook execution failed: cell 4 raised ValueError: no events for region us-east-1 in the last window".into());
+            }
+            out.push(x);
+        }
+        let mut adhoc = self.execution(
+            &seed_id("ADHOC"),
+            "adhoc-exploration",
+            EDITORS[3],
+            CLUSTERS[0],
+            "adhoc_exploration",
+            5 * DAY,
+        );
+        adhoc.template.notebook_s3_location = None;
+        out.push(adhoc);
+        out
+    }
+
     fn history(&self) -> Vec<Execution> {
         let mut rng = Rng(0x5EED_2026_1125);
         let names = [
@@ -750,6 +832,48 @@ mod tests {
             .filter(|e| e.status_at(&clock, now).to_string() == "FAILED")
             .count();
         assert!(failed >= 3, "{failed}");
+    }
+
+    #[test]
+    fn recurring_notebooks_run_daily_for_sixty_days_and_churn_fails_since_its_change() {
+        let clock = Clock::new(true, 1.0);
+        let now = clock.lifecycle_now();
+        let all = Builder::new("us-east-1", now).all();
+        let churn: Vec<_> = all
+            .iter()
+            .filter(|e| e.id().starts_with("ex-CHURN"))
+            .collect();
+        let revenue: Vec<_> = all
+            .iter()
+            .filter(|e| e.id().starts_with("ex-REVENUE"))
+            .collect();
+        assert!(churn.len() >= 30 && revenue.len() >= 30);
+        assert!(
+            churn.iter().any(|e| e.created_at < now - 59 * DAY),
+            "back past 30 days"
+        );
+        for (label, id) in recurring_known() {
+            let e = all.iter().find(|e| e.id() == id).unwrap();
+            assert_eq!(
+                e.status_at(&clock, now).to_string(),
+                label.split(' ').next().unwrap(),
+                "{label}"
+            );
+        }
+        let failed: Vec<_> = churn
+            .iter()
+            .filter(|e| e.status_at(&clock, now).to_string() == "FAILED")
+            .collect();
+        assert_eq!(failed.len(), 3);
+        assert!(failed
+            .iter()
+            .all(|e| e.object == Object::Churn { edited: true }));
+        assert!(churn
+            .iter()
+            .all(|e| e.template.notebook_s3_location.is_none() && e.template.editor_id.is_some()));
+        assert!(revenue
+            .iter()
+            .all(|e| e.template.notebook_s3_location.is_some() && e.template.editor_id.is_none()));
     }
 
     #[test]

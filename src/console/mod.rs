@@ -5,6 +5,7 @@
 //! never sign or send anything themselves. Each view keeps its own results in its own state, so
 //! that leaving a view and coming back (Back/Forward) finds it as it was.
 
+pub mod executions;
 mod origin;
 pub mod remember;
 mod texts;
@@ -157,9 +158,12 @@ impl Console {
 
 /// Same view and same subject (same execution, or the list): an update, not a new page.
 fn same_subject(a: &Route, b: &Route) -> bool {
-    match (&a.view, &b.view) {
-        (View::List(_), View::List(_)) => a.place == b.place,
-        (View::Detail { id: x }, View::Detail { id: y }) => x == y && a.place == b.place,
-        _ => false,
-    }
+    a.place == b.place
+        && match (&a.view, &b.view) {
+            (View::List(_), View::List(_)) | (View::Notebooks(_), View::Notebooks(_)) => true,
+            (View::Detail { id: x }, View::Detail { id: y }) => x == y,
+            (View::Notebook { key: x, .. }, View::Notebook { key: y, .. }) => x == y,
+            (View::Compare { a: x, b: y }, View::Compare { a: p, b: q }) => x == p && y == q,
+            _ => false,
+        }
 }

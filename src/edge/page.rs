@@ -116,3 +116,35 @@ pub fn open_new_tab(url: &str) -> bool {
             .is_ok()
     })
 }
+
+thread_local! {
+    static ON_USE_STYLES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Adds the stylesheet of the views that load on first use, once: index.html names it (and its
+/// integrity hash) in `<meta name="emr-on-use-css">`; a build without one (debug, tests) has none.
+pub fn on_use_styles() {
+    if ON_USE_STYLES.with(|s| s.replace(true)) {
+        return;
+    }
+    let Some(d) = document() else { return };
+    let Some(meta) = d
+        .query_selector("meta[name=emr-on-use-css]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let content = meta.get_attribute("content").unwrap_or_default();
+    let mut parts = content.split_whitespace();
+    let (Some(href), Some(integrity)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let Ok(link) = d.create_element("link") else { return };
+    for (k, v) in [("rel", "stylesheet"), ("href", href), ("integrity", integrity)] {
+        let _ = link.set_attribute(k, v);
+    }
+    if let Some(head) = d.head() {
+        let _ = head.append_child(&link);
+    }
+}

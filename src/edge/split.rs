@@ -62,6 +62,8 @@ macro_rules! split_point {
                 if let Some(loaded) = now() {
                     return Ok(loaded);
                 }
+                // The views' styles come with the first chunk.
+                $crate::edge::page::on_use_styles();
                 let loaded = entry().await?;
                 LOADED.with(|cell| cell.set(Some(loaded)));
                 Ok(loaded)
@@ -71,6 +73,7 @@ macro_rules! split_point {
             /// need it; a failure shows when it is used (and is tried again then).
             pub fn prefetch() {
                 if now().is_none() && !REQUESTED.with(|r| r.replace(true)) {
+                    $crate::edge::page::on_use_styles();
                     leptos::task::spawn_local(async {
                         let _ = load().await;
                     });

@@ -11,6 +11,8 @@ use super::common::lazy::{Kept, Lazy, Loader, Prefetch};
 use super::connection::ConnectionPanel;
 use super::detail::DetailState;
 use super::list::{ListState, ListView};
+use super::notebooks::NotebooksState;
+use crate::console::executions::Executions;
 use crate::console::remember;
 use crate::console::Console;
 use crate::edge::clock::now_ms;
@@ -53,6 +55,28 @@ const DETAIL: Loader = Loader {
     load: || Box::pin(super::detail::chunk::detail::load()),
 };
 
+/// Notebooks, one notebook's history and comparisons, loaded on first use.
+const NOTEBOOKS: Loader = Loader {
+    now: super::notebooks::chunk::notebooks::now,
+    load: || Box::pin(super::notebooks::chunk::notebooks::load()),
+};
+
+/// Which view the route names (a new filter or another id is the same view, updated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    List,
+    Detail,
+    Notebooks,
+}
+
+fn kind(route: &Route) -> Kind {
+    match route.view {
+        View::List(_) => Kind::List,
+        View::Detail { .. } => Kind::Detail,
+        View::Notebooks(_) | View::Notebook { .. } | View::Compare { .. } => Kind::Notebooks,
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let (form, remember, route) = initial();
@@ -60,13 +84,18 @@ pub fn App() -> impl IntoView {
     let _ = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1));
     let console = Console::new(form, remember, route.clone(), now.into());
     provide_context(console);
-    provide_context(ListState::new(&route));
+    let list = ListState::new(&route);
+    provide_context(list);
+    // The loaded executions: the list shows them, the Notebooks view groups them.
+    provide_context(Executions(list.task));
+    provide_context(Kept::<NotebooksState>::new());
     // Made by the detail's own code on the first visit (it is in the detail chunk).
     provide_context(Kept::<DetailState>::new());
     // Views ask for each other's code through this (they never name each other).
     provide_context(Prefetch {
         detail: super::detail::prefetch,
         list: super::list::prefetch,
+        notebooks: super::notebooks::prefetch,
     });
     // The tab title says how the watched executions (or the one on screen) are doing.
     Effect::new(move |_| {
@@ -103,7 +132,7 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::popstate, move |_| arrived());
 
     // The view changes only when its kind does (a new search or another id is an update).
-    let is_list = Memo::new(move |_| console.route.with(Route::is_list));
+    let kind = Memo::new(move |_| console.route.with(kind));
 
     // The page header is index.html's (static, painted before the WebAssembly arrives).
     view! {
@@ -113,7 +142,11 @@ pub fn App() -> impl IntoView {
             <Slice turn=Turn::Panel><ConnectionPanel/></Slice>
             <main id="main" class="main">
                 <Slice turn=Turn::View>
-                    {move || if is_list.get() { view! { <ListView/> }.into_any() } else { view! { <Lazy loader=DETAIL/> }.into_any() }}
+                    {move || match kind.get() {
+                        Kind::List => view! { <ListView/> }.into_any(),
+                        Kind::Detail => view! { <Lazy loader=DETAIL/> }.into_any(),
+                        Kind::Notebooks => view! { <Lazy loader=NOTEBOOKS/> }.into_any(),
+                    }}
                 </Slice>
             </main>
         </div>

@@ -10,5 +10,6 @@ pub mod common;
 pub mod connection;
 pub mod detail;
 pub mod list;
+pub mod notebooks;
 
 pub use app::App;

@@ -205,6 +205,22 @@ struct RawCell {
     execution_count: Option<i64>,
     #[serde(default)]
     outputs: Vec<RawOutput>,
+    #[serde(default)]
+    metadata: RawCellMetadata,
+}
+
+#[derive(Deserialize, Default)]
+struct RawCellMetadata {
+    /// Anything but a list of strings counts as no tags.
+    #[serde(default, deserialize_with = "lenient_tags")]
+    tags: Vec<String>,
+}
+
+fn lenient_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(v.as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
+        .unwrap_or_default())
 }
 
 #[derive(Deserialize)]
@@ -272,6 +288,9 @@ pub struct Cell {
     pub source: String,
     pub execution_count: Option<i64>,
     pub outputs: Vec<Output>,
+    /// The parameters cell papermill inserts (tagged `injected-parameters`): a comparison shows
+    /// the parameters key by key instead.
+    pub injected: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -407,6 +426,7 @@ pub fn parse(bytes: &[u8]) -> Result<Notebook, NotebookError> {
                 source: c.source.0,
                 execution_count: c.execution_count,
                 outputs: c.outputs.into_iter().map(output).collect(),
+                injected: c.metadata.tags.iter().any(|t| t == "injected-parameters"),
             })
             .collect(),
     })

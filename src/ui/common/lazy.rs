@@ -32,6 +32,7 @@ pub struct Loader {
 pub struct Prefetch {
     pub detail: fn(),
     pub list: fn(),
+    pub notebooks: fn(),
 }
 
 impl Prefetch {
@@ -40,6 +41,7 @@ impl Prefetch {
         use_context::<Prefetch>().unwrap_or(Prefetch {
             detail: || {},
             list: || {},
+            notebooks: || {},
         })
     }
 }

@@ -32,7 +32,7 @@ fn ansi_text(text: &str) -> AnyView {
 
 /// A long text: its start, and a button for the rest.
 #[component]
-fn LongText(text: String, class: &'static str, #[prop(optional)] ansi: bool) -> AnyView {
+pub fn LongText(text: String, class: &'static str, #[prop(optional)] ansi: bool) -> AnyView {
     let total = text.chars().count();
     if total <= TRUNCATE_AT {
         let body = if ansi {
@@ -115,7 +115,9 @@ fn output(o: Output, cell: usize, k: usize) -> AnyView {
     }
 }
 
-fn cell(i: usize, c: Cell) -> AnyView {
+/// One cell: prompt, source and outputs. `id` names its element (the preview scrolls to it);
+/// `whose` starts its accessible name when two notebooks' cells are on one page.
+pub fn cell_view(i: usize, c: Cell, id: String, whose: &str) -> AnyView {
     let (kind, prompt) = match (&c.kind, c.execution_count) {
         (CellKind::Code, Some(n)) => ("code", format!("[{n}]")),
         (CellKind::Code, None) => ("code", "[ ]".to_string()),
@@ -129,7 +131,7 @@ fn cell(i: usize, c: Cell) -> AnyView {
         if has_error { " nb-cell--error" } else { "" }
     );
     let label = format!(
-        "Cell {}{}",
+        "{whose}Cell {}{}",
         i + 1,
         if prompt.is_empty() {
             String::new()
@@ -143,7 +145,7 @@ fn cell(i: usize, c: Cell) -> AnyView {
         view! { <LongText text=c.source class="nb-source"/> }.into_any()
     };
     view! {
-        <section class=class id=format!("nb-cell-{i}") tabindex="-1" aria-label=label>
+        <section class=class id=id tabindex="-1" aria-label=label>
             <div class="nb-prompt" aria-hidden="true">{prompt}</div>
             <div class="nb-body">
                 {source}
@@ -166,7 +168,7 @@ pub fn NotebookView(notebook: Arc<Notebook>) -> impl IntoView {
         }
     });
     let nb = notebook.clone();
-    let render = move |i: usize| cell(i, nb.cells[i].clone());
+    let render = move |i: usize| cell_view(i, nb.cells[i].clone(), format!("nb-cell-{i}"), "");
     view! {
         <div class="notebook">
             <p class="nb-count muted">

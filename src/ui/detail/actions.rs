@@ -1,10 +1,13 @@
 //! What can be done with the execution on screen: stop it (while it can be stopped), run it again,
 //! and be told when it ends.
 
+use emr_core::emr::history::{group, NotebookKey};
 use emr_core::emr::start::StartDraft;
+use emr_core::route::{Route, View, LAST_SUCCESS};
 use leptos::prelude::*;
 
 use super::state::{DetailState, Loaded};
+use crate::console::executions::Executions;
 use crate::console::Console;
 use crate::ui::common::stop::{stop, StopTarget};
 
@@ -76,11 +79,39 @@ pub fn Actions(loaded: Loaded) -> impl IntoView {
         }
     };
     let show_notify = move || !terminal || watched.get();
+    // The last run of the same notebook that finished before this one: among the loaded runs if
+    // it is there, else the comparison pages back for it (and says so if there is none).
+    let console = expect_context::<Console>();
+    let compare = NotebookKey::of_summary(&record.summary()).map(|key| {
+        let before = record.start_time.map(|t| t.millis());
+        let this = id.to_string();
+        let found = use_context::<Executions>().and_then(|e| {
+            e.0.data.with_untracked(|l| {
+                let l = l.as_ref()?;
+                group(l.listing.rows().iter().map(|r| &r.summary))
+                    .into_iter()
+                    .find(|n| n.key == key)?
+                    .last_success_before(before, &this)
+                    .map(|r| r.id.clone())
+            })
+        });
+        let a = found.unwrap_or_else(|| LAST_SUCCESS.to_string());
+        move |_| {
+            console.go(Route {
+                place: console.place(),
+                view: View::Compare {
+                    a: a.clone(),
+                    b: this.clone(),
+                },
+            })
+        }
+    });
     view! {
         <div class="record-actions">
             {stoppable.then(|| view! { <button type="button" class="danger" on:click=open_stop>"Stop execution"</button> })}
             <button type="button" class="secondary" aria-expanded=move || if state.run_again_open.get() { "true" } else { "false" }
                 on:click=open_run_again>"Run again"</button>
+            {compare.map(|go| view! { <button type="button" class="secondary" on:click=go>"Compare with last success"</button> })}
             {move || show_notify().then(|| {
                 let toggle = toggle.clone();
                 view! {

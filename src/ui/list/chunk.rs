@@ -29,7 +29,7 @@ crate::edge::split::split_point!(list:
     pub fn list() -> Chunk {
         Chunk {
             results: || view! { <Results/> }.into_any(),
-            first: load::first,
+            first: crate::console::executions::first,
             refresh: load::refresh,
         }
     }

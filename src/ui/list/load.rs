@@ -1,47 +1,16 @@
-//! The list's calls, in its chunk: the first page for new filters, `Load more`, the refresh
-//! merged in place, a row's stop. Each is a job for the list's [`Task`](crate::task::Task).
+//! The list's own calls, in its chunk: the refresh merged in place and a row's stop (the pages
+//! themselves are `console::executions`, which the Notebooks view shares).
 
-use emr_core::connection::Session;
-use emr_core::emr::list::{ListFilters, Listing};
-use emr_core::emr::operations::{ListNotebookExecutionsOutput, Operation};
-use emr_core::route::Place;
 use leptos::prelude::*;
 
 use super::state::{ListState, Loaded};
-use crate::console::{failure, input_failure, Console, Origin};
+use crate::console::executions::page;
+use crate::console::{input_failure, Console};
 use crate::edge::clock::now_ms;
 use crate::net::{self, Abort};
-use crate::task::{Change, Ctx, Failure, Job};
+use crate::task::{Change, Ctx, Job};
 use crate::ui::common::focus::{remember, restore};
 use crate::ui::common::stop::{stop, StopTarget};
-
-/// One page for these filters, after `marker`.
-async fn page(
-    session: &Session,
-    filters: &ListFilters,
-    marker: Option<&str>,
-    ctx: &Ctx,
-) -> Result<ListNotebookExecutionsOutput, Failure> {
-    net::list(session, &filters.input(marker), &ctx.abort, &|e| {
-        ctx.report(e)
-    })
-    .await
-    .map_err(|e| failure(&e, Operation::ListNotebookExecutions, session))
-}
-
-/// The first page: a new listing for these filters.
-pub(super) fn first(session: Session, filters: ListFilters, place: Place, ctx: Ctx) -> Job<Loaded> {
-    Box::pin(async move {
-        let first = page(&session, &filters, None, &ctx).await?;
-        Ok(Loaded {
-            listing: Listing::from_first_page(first),
-            filters,
-            place,
-            origin: Origin::of(&session),
-            fetched_at: now_ms(),
-        })
-    })
-}
 
 /// The first page again, merged in place: new executions on top, loaded pages kept; what changed
 /// is announced politely.
@@ -76,31 +45,6 @@ pub(super) fn refresh(
         });
         Ok(change)
     })
-}
-
-/// `Load more`: the next page for the same filters and marker; a failure keeps what is loaded.
-pub fn load_more(console: Console, state: ListState) {
-    let Some((origin, filters, marker)) = state.task.data.with_untracked(|l| {
-        l.as_ref().and_then(|l| {
-            l.listing
-                .marker
-                .clone()
-                .map(|m| (l.origin.clone(), l.filters.clone(), m))
-        })
-    }) else {
-        return;
-    };
-    let session = match console.session_for(&origin) {
-        Ok(s) => s,
-        Err(problems) => return state.task.error.set(Some(input_failure(problems))),
-    };
-    state.task.more(
-        "Loading more",
-        move |ctx| async move { page(&session, &filters, Some(&marker), &ctx).await },
-        |l: &mut Loaded, page| {
-            l.listing.append(page);
-        },
-    );
 }
 
 /// Stops one row's execution after the confirmation, then describes it and updates the row.

@@ -18,7 +18,7 @@ pub use self::query::show;
 pub use self::state::{ListState, Loaded};
 
 use emr_core::emr::list::FilterDraft;
-use emr_core::route::View;
+use emr_core::route::{NotebooksRoute, Route, View};
 use leptos::prelude::*;
 
 use self::actions::list;
@@ -29,7 +29,7 @@ use super::common::arrive::follow_route;
 use super::common::boot::{Slice, Turn};
 use super::common::fields::Check;
 use super::common::focus::focus_row_or;
-use super::common::lazy::{Lazy, Loader};
+use super::common::lazy::{Lazy, Loader, Prefetch};
 use crate::console::{unavailable, Console};
 use crate::edge::clock::tz_offset_minutes;
 use crate::edge::page::{scroll_to_y, scroll_y};
@@ -135,6 +135,23 @@ pub fn ListView() -> impl IntoView {
         state.scroll.set_value((scroll_y(), table_y as f64));
     });
 
+    // The same executions, grouped by notebook: the same filters, at the same place.
+    let prefetch = Prefetch::get();
+    let notebooks_href = move || {
+        let filters = console.list_route.with(|l| l.filters.clone());
+        let view = View::Notebooks(NotebooksRoute {
+            filters,
+            ..Default::default()
+        });
+        format!(
+            "#{}",
+            Route {
+                place: console.place(),
+                view
+            }
+            .to_fragment()
+        )
+    };
     let busy = Memo::new(move |_| task.busy.get() != Busy::Idle);
     // The rows' views are built once per listing, not on every update of it.
     let has_rows = Memo::new(move |_| task.data.with(Option::is_some));
@@ -145,7 +162,11 @@ pub fn ListView() -> impl IntoView {
 
     view! {
         <section class="view view--list" aria-labelledby="list-heading">
-            <h2 id="list-heading" class="view-heading" tabindex="-1">"Executions"</h2>
+            <div class="view-title">
+                <h2 id="list-heading" class="view-heading" tabindex="-1">"Executions"</h2>
+                <a class="view-link" href=notebooks_href on:pointerover=move |_| (prefetch.notebooks)()
+                    on:focus=move |_| (prefetch.notebooks)()>"Notebooks"</a>
+            </div>
             <Slice turn=Turn::Filters><Filters/></Slice>
             <div class="progress-line">
                 <p class="progress" role="status" aria-live="polite">{move || task.progress.get()}</p>

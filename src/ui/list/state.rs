@@ -1,29 +1,16 @@
 //! The list's state: what is loaded and what the view is doing, kept in context while the user
 //! looks at an execution.
 
-use emr_core::emr::list::{FilterDraft, FilterField, ListFilters, Listing, ViewQuery};
+use emr_core::emr::list::{FilterDraft, FilterField, ViewQuery};
 use emr_core::emr::watch::{list_delay, Backoff};
-use emr_core::route::{Place, Route, View};
+use emr_core::route::{Route, View};
 use leptos::prelude::*;
 
-use crate::console::Origin;
 use crate::edge::clock::tz_offset_minutes;
 use crate::task::Task;
 use crate::ui::common::stop::StopTarget;
 
-/// What is loaded, for which filters, from where.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loaded {
-    pub listing: Listing,
-    pub filters: ListFilters,
-    pub place: Place,
-    pub origin: Origin,
-    /// When the rows were last brought up to date.
-    pub fetched_at: i64,
-}
-
-/// What a listing is of: these filters at this place.
-pub type Subject = (ListFilters, Place);
+pub use crate::console::executions::{Loaded, Subject};
 
 /// The list's state, kept while the user looks at an execution so that Back finds the same
 /// filters, rows and scroll position.

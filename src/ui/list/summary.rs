@@ -5,9 +5,9 @@ use emr_core::emr::list::{loaded_text, ViewQuery};
 use emr_core::emr::status::Family;
 use leptos::prelude::*;
 
-use super::load::load_more;
 use super::query::show;
 use super::state::ListState;
+use crate::console::executions::load_more;
 use crate::console::Console;
 use crate::task::Busy;
 
@@ -93,7 +93,7 @@ pub fn Pager() -> impl IntoView {
     view! {
         {move || more.get().then(|| view! {
             <p class="pager">
-                <button type="button" class="secondary" disabled=loading on:click=move |_| load_more(console, state)>
+                <button type="button" class="secondary" disabled=loading on:click=move |_| load_more(console, state.task)>
                     "Load more"
                 </button>
             </p>
