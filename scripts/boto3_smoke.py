@@ -65,6 +65,22 @@ def main():
                  NotebookExecutionId="ex-FINISHED000000000000000000001")
     expect_error("InvalidRequestException", emr.describe_notebook_execution, NotebookExecutionId="ex-NOPE")
 
+    # Clusters: boto3's paginator over ListClusters, the state filter, DescribeCluster, and Start's refusals.
+    active = emr.list_clusters(ClusterStates=["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"])["Clusters"]
+    assert {"j-3BOOTSTRAP001", "j-1RUNTIMEROLE1"} <= {c["Id"] for c in active}, active
+    assert all(c["Status"]["State"] in ("STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING") for c in active)
+    every = [c for p in emr.get_paginator("list_clusters").paginate() for c in p["Clusters"]]
+    assert len(every) > 50 and "j-2TERMINATED01" in {c["Id"] for c in every}, len(every)
+    ended = emr.describe_cluster(ClusterId="j-2TERMINATED01")["Cluster"]
+    assert ended["Status"]["State"] == "TERMINATED" and ended["Status"]["StateChangeReason"]["Code"] == "USER_REQUEST"
+    assert ended["Status"]["Timeline"]["EndDateTime"].year >= 2026
+    assert emr.describe_cluster(ClusterId="j-1RUNTIMEROLE1")["Cluster"]["SecurityConfiguration"]
+    start = dict(EditorId="e-C9ZY9CMD24CCF4F2B4UZ7D7MA", RelativePath="a.ipynb", ServiceRole="EMR_Notebooks_DefaultRole")
+    expect_error("InvalidRequestException", emr.start_notebook_execution,
+                 ExecutionEngine={"Id": "j-2TERMINATED01"}, **start)
+    expect_error("InvalidRequestException", emr.start_notebook_execution,
+                 ExecutionEngine={"Id": "j-1RUNTIMEROLE1"}, **start)
+
     wrong_secret = client(**{**DEMO, "aws_secret_access_key": "not-the-secret"})
     e = expect_error("InvalidSignatureException", wrong_secret.list_notebook_executions)
     assert "does not match" in e.response["Error"]["Message"]

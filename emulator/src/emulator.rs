@@ -103,6 +103,10 @@ pub struct Emulator {
     pub(crate) config: Config,
     pub clock: Clock,
     pub(crate) executions: BTreeMap<String, Execution>,
+    /// The cluster registry (`ListClusters`, `DescribeCluster`, Start's refusals).
+    pub(crate) clusters: Vec<crate::clusters::ClusterRecord>,
+    /// When the registry was made: its clusters' times count back from it.
+    pub(crate) clusters_at: i64,
     pub(crate) faults: Vec<Fault>,
     pub(crate) rng: u64,
     /// Every API call received (operation, execution id), for tests to count attempts.
@@ -116,6 +120,8 @@ impl Emulator {
         let mut emulator = Emulator {
             faults: config.faults.clone(),
             executions: BTreeMap::new(),
+            clusters: vec![],
+            clusters_at: 0,
             log: Vec::new(),
             rng: (crate::clock::wall_ms() as u64) ^ 0x5DEE_CE66_D1CE_4E5B,
             clock,
@@ -127,6 +133,8 @@ impl Emulator {
 
     fn reseed(&mut self) {
         self.executions.clear();
+        self.clusters = crate::clusters::registry(&self.config.clusters);
+        self.clusters_at = self.clock.lifecycle_now();
         if self.config.seed {
             let now = self.clock.lifecycle_now();
             let main = seed::Builder::new(&self.config.region, now)
@@ -382,6 +390,11 @@ impl Emulator {
                     "arn:aws:elasticmapreduce:{region}:{}:notebook-execution/{id}",
                     self.config.account
                 ),
+                None if operation == Operation::DescribeCluster => format!(
+                    "arn:aws:elasticmapreduce:{region}:{}:cluster/{}",
+                    self.config.account,
+                    body["ClusterId"].as_str().unwrap_or("*")
+                ),
                 None => format!(
                     "arn:aws:elasticmapreduce:{region}:{}:*",
                     self.config.account
@@ -401,6 +414,8 @@ impl Emulator {
             Operation::ListNotebookExecutions => self.list(body, &region),
             Operation::StopNotebookExecution => self.stop(body, &region),
             Operation::StartNotebookExecution => self.start(body, &region),
+            Operation::ListClusters => self.list_clusters(body),
+            Operation::DescribeCluster => self.describe_cluster(body),
         }
     }
 }

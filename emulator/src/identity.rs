@@ -27,6 +27,8 @@ pub const LONG_TERM_ACCESS_KEY_ID: &str = "AKIAEMULATORLONGTERM";
 pub const NO_LIST_ACCESS_KEY_ID: &str = "ASIAEMULATORNOLIST01";
 pub const NO_STOP_ACCESS_KEY_ID: &str = "ASIAEMULATORNOSTOP01";
 pub const NO_START_ACCESS_KEY_ID: &str = "ASIAEMULATORNOSTART1";
+/// Allowed the notebook-execution calls but not ListClusters / DescribeCluster.
+pub const NO_CLUSTERS_ACCESS_KEY_ID: &str = "ASIAEMULATORNOCLUST1";
 
 /// An identity allowed everything but `denied` (one IAM message per operation to exercise).
 fn limited(
@@ -109,6 +111,14 @@ pub fn defaults(account: &str) -> Vec<Identity> {
             "IQoJemulator//nostart+token=0001",
             "Operator/dave",
             &["StartNotebookExecution"],
+        ),
+        limited(
+            account,
+            NO_CLUSTERS_ACCESS_KEY_ID,
+            "emulator/noclusters/secret/KEY0000000000",
+            "IQoJemulator//noclusters+token=0001",
+            "Scheduler/erin",
+            &["ListClusters", "DescribeCluster"],
         ),
     ]
 }

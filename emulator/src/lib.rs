@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod clusters;
 pub mod control;
 pub mod emulator;
 pub mod errors;

@@ -71,7 +71,10 @@ pub fn well_known() -> Vec<(&'static str, String)> {
             seed_id("OTHERACCOUNT"),
         ),
         ("FINISHED (a 60 MB output notebook)", seed_id("HUGEOUTPUT")),
-        ("FINISHED (the 10 MB notebook with edits, to compare at scale)", seed_id("BIGNOTEBOOK2")),
+        (
+            "FINISHED (the 10 MB notebook with edits, to compare at scale)",
+            seed_id("BIGNOTEBOOK2"),
+        ),
     ]
 }
 
@@ -527,7 +530,14 @@ impl Builder {
             6 * HOUR,
         );
         big.object = Object::Big;
-        let mut big2 = self.execution(&seed_id("BIGNOTEBOOK2"), "nightly-report-export", EDITORS[0], CLUSTERS[0], "report", 6 * HOUR + 30 * MIN);
+        let mut big2 = self.execution(
+            &seed_id("BIGNOTEBOOK2"),
+            "nightly-report-export",
+            EDITORS[0],
+            CLUSTERS[0],
+            "report",
+            6 * HOUR + 30 * MIN,
+        );
         big2.object = Object::BigEdited;
         let mut hostile = self.execution(
             &seed_id("HOSTILENOTEBOOK"),

@@ -28,11 +28,9 @@ impl Emulator {
             return Err(validation_errors(&problems));
         }
         let engine = input.execution_engine.clone().unwrap_or_default();
-        if !self.config.clusters.contains(&engine.id) {
-            return Err(ApiError {
-                error_code: Some("NoSuchCluster".into()),
-                ..invalid_request(format!("Cluster id '{}' is not valid.", engine.id))
-            });
+        if let Some(refusal) = self.start_refusal(&engine.id, engine.execution_role_arn.as_deref())
+        {
+            return Err(refusal);
         }
         if let Some(editor) = input
             .editor_id

@@ -128,11 +128,7 @@ pub fn on_use_styles() {
         return;
     }
     let Some(d) = document() else { return };
-    let Some(meta) = d
-        .query_selector("meta[name=emr-on-use-css]")
-        .ok()
-        .flatten()
-    else {
+    let Some(meta) = d.query_selector("meta[name=emr-on-use-css]").ok().flatten() else {
         return;
     };
     let content = meta.get_attribute("content").unwrap_or_default();
@@ -140,8 +136,14 @@ pub fn on_use_styles() {
     let (Some(href), Some(integrity)) = (parts.next(), parts.next()) else {
         return;
     };
-    let Ok(link) = d.create_element("link") else { return };
-    for (k, v) in [("rel", "stylesheet"), ("href", href), ("integrity", integrity)] {
+    let Ok(link) = d.create_element("link") else {
+        return;
+    };
+    for (k, v) in [
+        ("rel", "stylesheet"),
+        ("href", href),
+        ("integrity", integrity),
+    ] {
         let _ = link.set_attribute(k, v);
     }
     if let Some(head) = d.head() {

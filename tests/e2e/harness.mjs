@@ -44,6 +44,12 @@ export const NOSTART = {
   token: 'IQoJemulator//nostart+token=0001',
 };
 
+export const NOCLUSTERS = {
+  accessKeyId: 'ASIAEMULATORNOCLUST1',
+  secret: 'emulator/noclusters/secret/KEY0000000000',
+  token: 'IQoJemulator//noclusters+token=0001',
+};
+
 export const seedId = (tag) => 'ex-' + tag.padEnd(28, '0') + '1';
 
 async function waitForFile(path, ms = 20_000) {

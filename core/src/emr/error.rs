@@ -217,6 +217,14 @@ fn service_text(e: &ServiceError, cx: Context<'_>) -> (String, String) {
                 "EMR refused the list request as invalid.",
                 "Check the filters (AWS's message below says which one), or press List executions to start again from the first page.",
             ),
+            Operation::ListClusters => s(
+                "EMR refused the request for clusters as invalid.",
+                "Type the cluster ID (j-…) instead; the form still checks it when you leave the field.",
+            ),
+            Operation::DescribeCluster => s(
+                "EMR refused to describe that cluster; most often no cluster with this ID exists in this account and region.",
+                "Check the cluster ID (it looks like j-…) and that the region is the one where the cluster runs.",
+            ),
         },
         (ErrorClass::Network | ErrorClass::Unknown, _) => s(
             "AWS returned an error this console does not know.",

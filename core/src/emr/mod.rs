@@ -1,5 +1,6 @@
 //! The EMR notebook-execution API.
 
+pub mod cluster;
 pub mod compare;
 pub mod error;
 pub mod history;

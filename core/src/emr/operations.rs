@@ -23,6 +23,8 @@ pub enum Operation {
     ListNotebookExecutions,
     StartNotebookExecution,
     StopNotebookExecution,
+    ListClusters,
+    DescribeCluster,
 }
 
 impl Operation {
@@ -32,6 +34,8 @@ impl Operation {
             Operation::ListNotebookExecutions => "ListNotebookExecutions",
             Operation::StartNotebookExecution => "StartNotebookExecution",
             Operation::StopNotebookExecution => "StopNotebookExecution",
+            Operation::ListClusters => "ListClusters",
+            Operation::DescribeCluster => "DescribeCluster",
         }
     }
 
@@ -51,6 +55,8 @@ impl Operation {
             Operation::ListNotebookExecutions,
             Operation::StartNotebookExecution,
             Operation::StopNotebookExecution,
+            Operation::ListClusters,
+            Operation::DescribeCluster,
         ]
         .into_iter()
         .find(|o| o.name() == name)
@@ -69,7 +75,7 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ParseError> {
+pub(crate) fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ParseError> {
     serde_json::from_slice(body).map_err(|e| {
         use serde_json::error::Category;
         // Category and position only: no payload in the message (and no serde_json message
@@ -84,7 +90,7 @@ fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ParseError> {
     })
 }
 
-fn json_request(op: Operation, input: &impl Serialize) -> JsonRequest {
+pub(crate) fn json_request(op: Operation, input: &impl Serialize) -> JsonRequest {
     JsonRequest {
         target: op.target(),
         // Serialising these plain structs cannot fail.

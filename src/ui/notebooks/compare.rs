@@ -310,7 +310,13 @@ fn Cells(pair: Pair) -> impl IntoView {
     let pair = Arc::new(pair);
     // The injected parameters cell differs whenever the parameters do: they are compared above.
     let n_changed = changed(&pair.rows)
-        - pair.rows.iter().filter(|r| r.change != CellChange::Same && r.b.is_some_and(|i| pair.b.cells[i].injected)).count();
+        - pair
+            .rows
+            .iter()
+            .filter(|r| {
+                r.change != CellChange::Same && r.b.is_some_and(|i| pair.b.cells[i].injected)
+            })
+            .count();
     let all = RwSignal::new(false);
     // The changed rows first (and progressively), unchanged ones behind a button.
     let wanted: Vec<usize> = (0..pair.rows.len()).collect();
