@@ -24,6 +24,9 @@ export const FORBIDDEN = [
   ['emr_console::ui::common::notebook::', 'the notebook renderer: in the chunks that show notebooks'],
   ['emr_core::emr::list::listing::Listing::merge_refresh', 'the list refresh merge: the list chunk'],
   ['emr_core::emr::timeline::', 'the timeline layout: the list chunk'],
+  ['emr_core::emr::start::code::', 'Copy as (CLI, boto3, Airflow, Scheduler writers): with the start form, in chunks'],
+  ['emr_core::emr::cluster::', 'the cluster checks: with the start form, in chunks'],
+  ['emr_console::ui::common::start::', 'the start form: Run again (the detail chunk) and New execution (the start chunk)'],
 ];
 
 /** Legacy Rust symbol demangling (`_ZN…E`), enough to read paths; other names pass through. */

@@ -9,6 +9,7 @@ use crate::aws::signing::uri_encode;
 use crate::emr::history::NotebookSort;
 use crate::emr::list::{ListFilters, Sort, ViewQuery};
 use crate::emr::model::ExecutionStatus;
+use crate::emr::start::link::{StartLink, KEYS as START_KEYS};
 use crate::emr::status::Family;
 
 /// Where requests go, as the fragment carries it.
@@ -59,6 +60,8 @@ pub enum View {
         a: String,
         b: String,
     },
+    /// A new execution's form, as filled so far (its fragment keys, read by the start view).
+    Start(StartLink),
 }
 
 impl Default for View {
@@ -75,6 +78,9 @@ pub struct Route {
 
 /// Longest value kept from a fragment (ids and filters are ≤ 256 characters on the API).
 const MAX_VALUE: usize = 2048;
+/// Longest notebook parameters kept from a start link: past the API's 10,280, so that a form
+/// reloaded with too much keeps what was typed and says what is wrong.
+const MAX_PARAMS: usize = 40_000;
 
 impl Route {
     pub fn parse(fragment: &str) -> Route {
@@ -84,11 +90,16 @@ impl Route {
         let mut id = None;
         let (mut key, mut a, mut b) = (None, None, None);
         let mut nsort = NotebookSort::default();
+        let mut start: Vec<&str> = vec![];
         for pair in fragment.trim_start_matches('#').split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = percent_decode(v);
-            if v.chars().count() > MAX_VALUE {
+            let cap = if k == "params" { MAX_PARAMS } else { MAX_VALUE };
+            if v.chars().count() > cap {
                 continue;
+            }
+            if START_KEYS.contains(&k) {
+                start.push(pair);
             }
             let f = &mut list.filters;
             match k {
@@ -120,6 +131,7 @@ impl Route {
             None => id.is_some(),
         };
         route.view = match (view_key.as_deref(), key, a, b) {
+            (Some("start"), ..) => View::Start(StartLink(start.join("&"))),
             (Some("notebooks"), ..) => View::Notebooks(NotebooksRoute {
                 filters: list.filters,
                 sort: nsort,
@@ -150,6 +162,7 @@ impl Route {
                 View::Notebooks(_) => "notebooks",
                 View::Notebook { .. } => "notebook",
                 View::Compare { .. } => "compare",
+                View::Start(_) => "start",
             },
         );
         if let Some(r) = &self.place.region {
@@ -200,6 +213,8 @@ impl Route {
                 put("a", a);
                 put("b", b);
             }
+            View::Start(link) if !link.0.is_empty() => parts.push(link.0.clone()),
+            View::Start(_) => {}
             View::List(l) => {
                 put_filters(&mut put, &l.filters);
                 if let Some(fam) = l.query.family {

@@ -164,6 +164,7 @@ fn same_subject(a: &Route, b: &Route) -> bool {
             (View::Detail { id: x }, View::Detail { id: y }) => x == y,
             (View::Notebook { key: x, .. }, View::Notebook { key: y, .. }) => x == y,
             (View::Compare { a: x, b: y }, View::Compare { a: p, b: q }) => x == p && y == q,
+            (View::Start(_), View::Start(_)) => true,
             _ => false,
         }
 }

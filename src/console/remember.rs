@@ -1,5 +1,6 @@
-//! What this tab keeps in `sessionStorage`: the opt-in "Remember credentials in this tab" and the
-//! endpoints the user confirmed. Gone when the tab closes; never `localStorage` or cookies.
+//! What this tab keeps in `sessionStorage`: the opt-in "Remember credentials in this tab", the
+//! endpoints the user confirmed, and what a start used that Describe does not return (the relative
+//! path and service role, per notebook). Gone when the tab closes; never `localStorage` or cookies.
 
 use emr_core::connection::RememberedCredentials;
 use js_sys::{Array, Object, Reflect};
@@ -89,4 +90,63 @@ pub fn trust(origin: &str) {
     }
     let array: Array = list.iter().map(|o| JsValue::from_str(o)).collect();
     storage::write(TRUSTED, &array);
+}
+
+const STARTS: &str = "emr-console.starts";
+/// Notebooks remembered at most; the oldest is forgotten first.
+const MAX_STARTS: usize = 200;
+
+/// What Describe does not return, as the last start of a notebook from this tab gave it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartMemory {
+    pub relative_path: String,
+    pub service_role: String,
+}
+
+/// `[[notebook key, relative path, service role], …]`, oldest first.
+fn starts() -> Vec<(String, StartMemory)> {
+    storage::read(STARTS)
+        .filter(Array::is_array)
+        .map(|list| {
+            Array::from(&list)
+                .iter()
+                .filter(Array::is_array)
+                .filter_map(|row| {
+                    let row = Array::from(&row);
+                    Some((
+                        row.get(0).as_string()?,
+                        StartMemory {
+                            relative_path: row.get(1).as_string()?,
+                            service_role: row.get(2).as_string()?,
+                        },
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Remembers what a start of the notebook `key` (a `NotebookKey::id`) used.
+pub fn save_start(key: &str, memory: &StartMemory) {
+    let mut all = starts();
+    all.retain(|(k, _)| k != key);
+    all.push((key.to_string(), memory.clone()));
+    let skip = all.len().saturating_sub(MAX_STARTS);
+    let array: Array = all
+        .iter()
+        .skip(skip)
+        .map(|(k, m)| {
+            let row: Array = [k, &m.relative_path, &m.service_role]
+                .iter()
+                .map(|t| JsValue::from_str(t))
+                .collect();
+            JsValue::from(row)
+        })
+        .collect();
+    storage::write(STARTS, &array);
+}
+
+/// What the last start of the notebook `key` from this tab used.
+pub fn start_memory(key: &str) -> Option<StartMemory> {
+    starts().into_iter().find(|(k, _)| k == key).map(|(_, m)| m)
 }

@@ -1,7 +1,7 @@
 //! The one way a request reaches AWS: [`call`] signs a JSON request for a session, sends it
 //! through the SDK loop (retries, clock skew, timeouts, cancellation) and hands back the body or
-//! the classified error. The typed helpers below ([`describe`], [`list`], [`start`], [`stop`]) are
-//! that call plus the response's parser.
+//! the classified error. The typed helpers below ([`describe`], [`list`], [`start`], [`stop`],
+//! [`list_clusters`], [`describe_cluster`]) are that call plus the response's parser.
 //!
 //! The implementation (aws-sigv4, the loop, every response parser, the long error texts) is the
 //! `net` chunk, declared in [`chunk`]: it arrives with the first call, or earlier when the user
@@ -23,6 +23,7 @@ use emr_core::aws::call::CallEvent;
 use emr_core::aws::error::ErrorClass;
 use emr_core::aws::signing::JsonRequest;
 use emr_core::connection::Session;
+use emr_core::emr::cluster::{Cluster, ListClustersOutput};
 use emr_core::emr::error::{unavailable, Context, EmrError, Explanation};
 use emr_core::emr::model::{NotebookExecution, NotebookExecutionId};
 use emr_core::emr::operations::{
@@ -68,6 +69,9 @@ pub enum Op<'a> {
     List(&'a ListNotebookExecutionsInput),
     Start(&'a StartNotebookExecutionInput),
     Stop(&'a NotebookExecutionId),
+    /// A page of the clusters that can take a notebook (after this marker).
+    ListClusters(Option<&'a str>),
+    DescribeCluster(&'a str),
 }
 
 /// What the `net` chunk installs: the call, the requests' writer and the parsers of what it
@@ -83,6 +87,8 @@ pub struct Net {
     pub parse_list: Parser<ListNotebookExecutionsOutput>,
     pub parse_start: Parser<NotebookExecutionId>,
     pub parse_stop: Parser<()>,
+    pub parse_clusters: Parser<ListClustersOutput>,
+    pub parse_cluster: Parser<Cluster>,
     /// What an error means and what to do about it.
     pub explain: fn(&EmrError, Context<'_>) -> Explanation,
 }
@@ -174,6 +180,31 @@ pub async fn stop(
     abort: &Abort,
 ) -> Result<(), EmrError> {
     parsed(session, Op::Stop(id), abort, &|_| {}, |n| n.parse_stop).await
+}
+
+/// One page of ListClusters (the states a notebook can start on).
+pub async fn list_clusters(
+    session: &Session,
+    marker: Option<&str>,
+    abort: &Abort,
+    on_event: &dyn Fn(CallEvent),
+) -> Result<ListClustersOutput, EmrError> {
+    parsed(session, Op::ListClusters(marker), abort, on_event, |n| {
+        n.parse_clusters
+    })
+    .await
+}
+
+/// DescribeCluster.
+pub async fn describe_cluster(
+    session: &Session,
+    id: &str,
+    abort: &Abort,
+) -> Result<Cluster, EmrError> {
+    parsed(session, Op::DescribeCluster(id), abort, &|_| {}, |n| {
+        n.parse_cluster
+    })
+    .await
 }
 
 /// What `error` means for this operation at this place. Without the chunk no call was made, so

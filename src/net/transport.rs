@@ -11,6 +11,7 @@ use emr_core::aws::call::{
 };
 use emr_core::aws::signing::{JsonRequest, SignedRequest};
 use emr_core::connection::Session;
+use emr_core::emr::cluster;
 use emr_core::emr::error::{explain, EmrError};
 use emr_core::emr::operations::{
     describe_request, list_request, parse_describe, parse_list, parse_start, parse_stop,
@@ -156,6 +157,8 @@ fn request(op: Op<'_>) -> JsonRequest {
         Op::List(input) => list_request(input),
         Op::Start(input) => start_request(input),
         Op::Stop(id) => stop_request(id),
+        Op::ListClusters(marker) => cluster::list_request(marker),
+        Op::DescribeCluster(id) => cluster::describe_request(id),
     }
 }
 
@@ -170,5 +173,7 @@ pub const NET: Net = Net {
     parse_list,
     parse_start,
     parse_stop,
+    parse_clusters: cluster::parse_list,
+    parse_cluster: cluster::parse_describe,
     explain,
 };

@@ -61,12 +61,19 @@ const NOTEBOOKS: Loader = Loader {
     load: || Box::pin(super::notebooks::chunk::notebooks::load()),
 };
 
+/// New execution, loaded on first use.
+const START: Loader = Loader {
+    now: super::start::chunk::start::now,
+    load: || Box::pin(super::start::chunk::start::load()),
+};
+
 /// Which view the route names (a new filter or another id is the same view, updated).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     List,
     Detail,
     Notebooks,
+    Start,
 }
 
 fn kind(route: &Route) -> Kind {
@@ -74,6 +81,7 @@ fn kind(route: &Route) -> Kind {
         View::List(_) => Kind::List,
         View::Detail { .. } => Kind::Detail,
         View::Notebooks(_) | View::Notebook { .. } | View::Compare { .. } => Kind::Notebooks,
+        View::Start(_) => Kind::Start,
     }
 }
 
@@ -96,6 +104,7 @@ pub fn App() -> impl IntoView {
         detail: super::detail::prefetch,
         list: super::list::prefetch,
         notebooks: super::notebooks::prefetch,
+        start: super::start::prefetch,
     });
     // The tab title says how the watched executions (or the one on screen) are doing.
     Effect::new(move |_| {
@@ -146,6 +155,7 @@ pub fn App() -> impl IntoView {
                         Kind::List => view! { <ListView/> }.into_any(),
                         Kind::Detail => view! { <Lazy loader=DETAIL/> }.into_any(),
                         Kind::Notebooks => view! { <Lazy loader=NOTEBOOKS/> }.into_any(),
+                        Kind::Start => view! { <Lazy loader=START/> }.into_any(),
                     }}
                 </Slice>
             </main>

@@ -33,6 +33,7 @@ pub struct Prefetch {
     pub detail: fn(),
     pub list: fn(),
     pub notebooks: fn(),
+    pub start: fn(),
 }
 
 impl Prefetch {
@@ -42,6 +43,7 @@ impl Prefetch {
             detail: || {},
             list: || {},
             notebooks: || {},
+            start: || {},
         })
     }
 }

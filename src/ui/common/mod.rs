@@ -11,5 +11,6 @@ pub mod focus;
 pub mod lazy;
 pub mod notebook;
 pub mod s3;
+pub mod start;
 pub mod stop;
 pub mod time;

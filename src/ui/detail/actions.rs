@@ -2,13 +2,13 @@
 //! and be told when it ends.
 
 use emr_core::emr::history::{group, NotebookKey};
-use emr_core::emr::start::StartDraft;
 use emr_core::route::{Route, View, LAST_SUCCESS};
 use leptos::prelude::*;
 
 use super::state::{DetailState, Loaded};
 use crate::console::executions::Executions;
 use crate::console::Console;
+use crate::ui::common::start::{CopyAs, StartForm};
 use crate::ui::common::stop::{stop, StopTarget};
 
 /// Stops after the confirmation, then shows the new state at once (and the refusal, if EMR said
@@ -55,13 +55,13 @@ pub fn Actions(loaded: Loaded) -> impl IntoView {
     };
     let open_stop = move |_| state.stop_target.set(Some(target.clone()));
     let open_run_again = {
-        let record = record.clone();
-        move |_| {
-            state.run_again.draft.set(StartDraft::from_record(&record));
-            state.run_again.problems.set(vec![]);
-            state.run_again.failure.set(None);
-            state.run_again_open.set(true);
-        }
+        let loaded = loaded.clone();
+        move |_| super::run_again::open(state.run_again, &loaded, state.run_again_open)
+    };
+    // The same start as code: what Run again would send, as it is pre-filled now.
+    let sendable = {
+        let (draft, _) = super::run_again::prefilled(&record);
+        Signal::stored(StartForm::sendable_for(&draft, &loaded.origin))
     };
     let toggle = {
         let (id, name, origin, record) = (
@@ -112,6 +112,7 @@ pub fn Actions(loaded: Loaded) -> impl IntoView {
             <button type="button" class="secondary" aria-expanded=move || if state.run_again_open.get() { "true" } else { "false" }
                 on:click=open_run_again>"Run again"</button>
             {compare.map(|go| view! { <button type="button" class="secondary" on:click=go>"Compare with last success"</button> })}
+            <CopyAs input=sendable id="record-copy"/>
             {move || show_notify().then(|| {
                 let toggle = toggle.clone();
                 view! {

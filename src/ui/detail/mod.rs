@@ -14,7 +14,6 @@ mod state;
 mod view;
 
 pub use self::record::ExecutionView;
-pub use self::run_again::RunAgain;
 pub use self::state::{DetailState, Loaded};
 
 use leptos::prelude::*;

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 pub use super::loaded::{Loaded, Subject};
 use super::preview::state::Preview;
-use super::run_again::RunAgain;
 use super::search::Search;
 use crate::edge::clock::now_ms;
 use crate::task::{Failure, Task};
+use crate::ui::common::start::StartForm;
 use crate::ui::common::stop::StopTarget;
 
 /// When to describe it again: every 5 s around transitions, 10 s in the first minutes of a run,
@@ -35,7 +35,7 @@ pub struct DetailState {
     pub stop_target: RwSignal<Option<StopTarget>>,
     /// What a stop, start or download attempt answered, when it went wrong.
     pub action_problem: RwSignal<Option<Failure>>,
-    pub run_again: RunAgain,
+    pub run_again: StartForm,
     pub run_again_open: RwSignal<bool>,
     /// "Search all regions", while one runs or after it ended.
     pub search: Search,
@@ -50,7 +50,7 @@ impl DetailState {
             hint: RwSignal::new(None),
             stop_target: RwSignal::new(None),
             action_problem: RwSignal::new(None),
-            run_again: RunAgain::new(),
+            run_again: StartForm::new(Default::default(), None),
             run_again_open: RwSignal::new(false),
             search: Search::new(),
             preview: Preview::new(),

@@ -18,6 +18,7 @@ pub use self::query::show;
 pub use self::state::{ListState, Loaded};
 
 use emr_core::emr::list::FilterDraft;
+use emr_core::emr::start::link::StartLink;
 use emr_core::route::{NotebooksRoute, Route, View};
 use leptos::prelude::*;
 
@@ -40,6 +41,14 @@ const RESULTS: Loader = Loader {
     now: || chunk::list::now().map(|c| c.results),
     load: || Box::pin(async { chunk::list::load().await.map(|c| c.results) }),
 };
+
+/// Opens the New execution form, empty, at the panel's place.
+fn new_execution(console: Console) {
+    console.go(Route {
+        place: console.place(),
+        view: View::Start(StartLink::default()),
+    });
+}
 
 /// Starts fetching the results' code (credentials entered: a listing is near).
 pub fn prefetch() {
@@ -166,6 +175,8 @@ pub fn ListView() -> impl IntoView {
                 <h2 id="list-heading" class="view-heading" tabindex="-1">"Executions"</h2>
                 <a class="view-link" href=notebooks_href on:pointerover=move |_| (prefetch.notebooks)()
                     on:focus=move |_| (prefetch.notebooks)()>"Notebooks"</a>
+                <button type="button" class="secondary view-action" on:pointerover=move |_| (prefetch.start)()
+                    on:focus=move |_| (prefetch.start)() on:click=move |_| new_execution(console)>"New execution"</button>
             </div>
             <Slice turn=Turn::Filters><Filters/></Slice>
             <div class="progress-line">

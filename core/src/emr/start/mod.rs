@@ -7,9 +7,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::history::NotebookKey;
 use super::links::S3Uri;
 use super::model::{ExecutionEngineConfig, NotebookExecution, S3Location, Tag};
 use super::operations::StartNotebookExecutionInput;
+
+pub mod code;
+pub mod link;
 
 /// The service role EMR Studio creates; Describe does not say which one a run used.
 pub const DEFAULT_SERVICE_ROLE: &str = "EMR_Notebooks_DefaultRole";
@@ -139,6 +143,30 @@ impl StartDraft {
                 .clone()
                 .unwrap_or_default(),
         }
+    }
+
+    /// The notebook this draft runs, keyed as its executions are grouped
+    /// ([`NotebookKey::of_record`]: the S3 object, or the editor and the file's stem), so that
+    /// what Describe does not return can be remembered for the next Run again of it.
+    pub fn notebook_key(&self) -> Option<NotebookKey> {
+        if let Some(u) = S3Uri::parse(self.input_notebook.trim()).filter(S3Uri::is_object) {
+            return Some(NotebookKey::S3 {
+                bucket: u.bucket,
+                key: u.key,
+            });
+        }
+        let editor = self.editor_id.trim();
+        let file = self
+            .relative_path
+            .trim()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        (!editor.is_empty() && !stem.is_empty()).then(|| NotebookKey::Workspace {
+            editor_id: editor.to_string(),
+            path: stem.to_string(),
+        })
     }
 
     /// The request exactly as the form shows it (empty fields are not sent), or every problem.
@@ -822,7 +850,7 @@ mod tests {
     #[test]
     fn limits_match_the_botocore_model() {
         let model: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/data/emr-service-2.json")).unwrap();
+            serde_json::from_str(include_str!("../../../tests/data/emr-service-2.json")).unwrap();
         let shape = |n: &str| model["shapes"][n].clone();
         assert_eq!(shape("XmlStringMaxLen256")["max"], 256);
         assert_eq!(shape("XmlString")["max"], limits::LONG);
