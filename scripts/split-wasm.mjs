@@ -9,7 +9,8 @@
 //      keeping the function table's export (the chunks import it);
 //   3. wasm-opt -Oz shrinks every wasm (Trunk's own pass is off: data-wasm-opt="0");
 //   4. the loader goes into the glue (one module: neither needs the other's hashed name), each
-//      chunk gets a content-hashed name and its fetch an integrity check;
+//      chunk gets a content-hashed name and its fetch an integrity check, both in the chunk
+//      table (chunks-<hash>.json), which the glue fetches with its own integrity on first use;
 //   5. index.html and Trunk's loader point at the new files, with new integrity hashes.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -66,8 +67,13 @@ async function runAll(jobs) {
   );
 }
 
-/** Inlines the split loader into the wasm-bindgen glue and renames/pins the chunks it fetches. */
-export function linkGlue(glue, loader, chunks) {
+/**
+ * Inlines the split loader into the wasm-bindgen glue. The chunks' hashed names and integrity are
+ * not in the glue (they would be ~50 incompressible bytes each in the first load): they are the
+ * chunk table, `table` ({ name, integrity }), fetched with its own integrity when the first chunk
+ * is wanted. `chunks` maps each chunk the loader fetches to { name, integrity }.
+ */
+export function linkGlue(glue, loader, chunks, table) {
   // wasm-bindgen writes one namespace import per imported loader function.
   const importLine = /^import \* as (\w+) from ["']\.\/__wasm_split\.js["'];?\n/gm;
   const names = [...glue.matchAll(importLine)].map((m) => m[1]);
@@ -78,16 +84,28 @@ export function linkGlue(glue, loader, chunks) {
     .replace(/^import \{ initSync \} from ["'][^"']+["'];?\n/m, '')
     .replace(/^export const /gm, 'const ');
   if (/^\s*(import|export)\b/m.test(body)) throw new Error('split: the loader imports or exports something unexpected');
-  for (const [file, { name, integrity }] of chunks) {
+  for (const file of chunks.keys()) {
     const from = `fetch(new URL("./${file}", import.meta.url))`;
     if (!body.includes(from)) throw new Error(`split: the loader does not fetch ${file}`);
-    // Checked against its hash; a second try (Try again) goes past the HTTP cache, which may hold
-    // the copy that failed.
-    body = body.replace(from, `__fetchChunk(new URL("./${name}", import.meta.url), "${integrity}")`);
+    body = body.replace(from, `__fetchChunk("${file}")`);
   }
+  // Each file is checked against its hash; a second try (Try again) goes past the HTTP cache,
+  // which may hold the copy that failed. A table that failed is fetched again next time.
   body =
     `const __tried = new Set();\n` +
-    `const __fetchChunk = (url, integrity) => fetch(url, { integrity, cache: __tried.has(url.href) ? "reload" : (__tried.add(url.href), "default") });\n` +
+    `const __cache = (url) => (__tried.has(url.href) ? "reload" : (__tried.add(url.href), "default"));\n` +
+    `let __table;\n` +
+    `const __chunkTable = () => (__table ??= (async () => {\n` +
+    `  const url = new URL("./${table.name}", import.meta.url);\n` +
+    `  const r = await fetch(url, { integrity: "${table.integrity}", cache: __cache(url) });\n` +
+    `  if (!r.ok) throw new Error("chunk table: HTTP " + r.status);\n` +
+    `  return r.json();\n` +
+    `})().catch((e) => { __table = undefined; throw e; }));\n` +
+    `const __fetchChunk = async (file) => {\n` +
+    `  const [name, integrity] = (await __chunkTable())[file];\n` +
+    `  const url = new URL("./" + name, import.meta.url);\n` +
+    `  return fetch(url, { integrity, cache: __cache(url) });\n` +
+    `};\n` +
     body;
   if (/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)\)/.test(body)) {
     throw new Error('split: the loader fetches a chunk that was not renamed');
@@ -135,10 +153,14 @@ export async function splitWasm({ root, staging, html, minify }) {
     writeFileSync(join(staging, name), bytes);
     chunks.set(file, { name, integrity: sha384(bytes) });
   }
+  const tableText = JSON.stringify(Object.fromEntries([...chunks].map(([file, c]) => [file, [c.name, c.integrity]])));
+  const table = { name: `chunks-${hash16(Buffer.from(tableText))}.json`, integrity: sha384(Buffer.from(tableText)) };
+  writeFileSync(join(staging, table.name), tableText);
   const glue = linkGlue(
     readFileSync(join(work, 'bg/emr-console.js'), 'utf8'),
     readFileSync(join(work, '__wasm_split.js'), 'utf8'),
     chunks,
+    table,
   );
   const js = await minify(glue);
   const wasm = readFileSync(join(work, 'bg/emr-console_bg.wasm'));

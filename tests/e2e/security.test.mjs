@@ -3,7 +3,7 @@
 // expiry stops signing; state in the URL survives a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useStack, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED, reload } from './harness.mjs';
+import { useStack, openApp, describe, fillForm, paste, openAdvanced, seedId, cspViolations, DEMO, EXPIRED, reload, launch, startEmulator } from './harness.mjs';
 
 const stack = useStack();
 
@@ -185,4 +185,24 @@ test('the secret and the token are masked but are not passwords a browser offers
   await page.getByLabel('Secret access key', { exact: true }).fill('typed/secret');
   assert.equal(await page.getByLabel('Secret access key', { exact: true }).inputValue(), 'typed/secret');
   await context.close();
+});
+
+test('served from a host that is not loopback (as from CloudFront), the page may fetch its own WebAssembly and chunks', async () => {
+  // The CSP's connect-src must name 'self': the loader fetches the wasm and every chunk. On
+  // 127.0.0.1 the loopback source hid its absence; a real host name shows it.
+  const [browser, emulator] = await Promise.all([
+    launch(['--host-resolver-rules=MAP console.test 127.0.0.1']),
+    startEmulator(['--frozen', '--allow-origin', 'http://console.test:*']),
+  ]);
+  try {
+    const url = stack.preview.url.replace('127.0.0.1', 'console.test');
+    const { page, context } = await openApp(browser, url);
+    await describe(page, { endpoint: emulator.url, id: seedId('FINISHED') });
+    await page.locator('article.execution').waitFor();
+    assert.deepEqual(await cspViolations(page), []);
+    await context.close();
+  } finally {
+    await browser.close();
+    emulator.stop();
+  }
 });

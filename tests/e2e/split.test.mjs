@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useStack, openApp, listExecutions, fillForm, seedId, cspViolations, axe, ROOT } from './harness.mjs';
-import { linkGlue } from '../../scripts/split-wasm.mjs';
+import { linkGlue, sha384 } from '../../scripts/split-wasm.mjs';
 import { check, demangle, parseCallGraph } from '../../scripts/first-load-check.mjs';
 
 const stack = useStack();
@@ -95,6 +95,26 @@ test('a list chunk altered on the way is refused by its integrity hash; List exe
   await context.close();
 });
 
+test('an altered chunk table is refused by its integrity hash; List executions tries again', async () => {
+  const { page, context } = await openApp(stack.browser, stack.preview.url);
+  const pattern = /\/chunks-[0-9a-f]{16}\.json$/;
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    // A table that would point a chunk elsewhere.
+    const body = (await response.text()).replace(/split_list-[0-9a-f]{16}/, 'split_list-0000000000000000');
+    await route.fulfill({ response, body });
+  });
+  await fillForm(page, { endpoint: stack.emulator.url });
+  await page.getByRole('button', { name: 'List executions' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /ConsoleUnavailable/);
+  assert.ok(!page.context().pages()[0].url().includes('0000000000000000'));
+  await page.unroute(pattern);
+  await page.getByRole('button', { name: 'List executions' }).click();
+  await page.locator('tr[data-execution-id]').first().waitFor();
+  await context.close();
+});
+
 for (const [what, pattern] of [
   ['main wasm', /\/emr-console-[0-9a-f]{16}_bg\.wasm$/],
   ['glue JS', /\/emr-console-[0-9a-f]{16}\.js$/],
@@ -152,7 +172,7 @@ test('Try again fetches a chunk that failed its check past the HTTP cache', asyn
   await context.close();
 });
 
-test('the split loader is inlined into the glue, with hashed chunk names and integrity', () => {
+test('the split loader is inlined into the glue; the chunk table is fetched with its integrity', async () => {
   const glue = [
     'import * as import1 from "./__wasm_split.js"',
     'import * as import2 from "./__wasm_split.js"',
@@ -169,28 +189,64 @@ test('the split loader is inlined into the glue, with hashed chunk names and int
     ['split_list.wasm', { name: 'split_list-0123456789abcdef.wasm', integrity: 'sha384-AAA' }],
     ['split_net.wasm', { name: 'split_net-fedcba9876543210.wasm', integrity: 'sha384-BBB' }],
   ]);
-  const out = linkGlue(glue, loader, chunks);
+  const table = { name: 'chunks-00112233aabbccdd.json', integrity: 'sha384-TTT' };
+  const out = linkGlue(glue, loader, chunks, table);
   assert.doesNotMatch(out, /import \* as|__wasm_split\.js"\)?;?\n|from "\.\/emr-console\.js"/);
-  assert.match(out, /__fetchChunk\(new URL\("\.\/split_list-0123456789abcdef\.wasm", import\.meta\.url\), "sha384-AAA"\)/);
-  assert.match(out, /__fetchChunk\(new URL\("\.\/split_net-fedcba9876543210\.wasm", import\.meta\.url\), "sha384-BBB"\)/);
-  assert.match(out, /cache: __tried\.has\(url\.href\) \? "reload"/, 'a second try goes past the HTTP cache');
+  assert.doesNotMatch(out, /sha384-AAA|split_list-0123/, 'the chunks are named only in the table');
+  assert.match(out, /__fetchChunk\("split_list\.wasm"\)/);
+  assert.match(out, /new URL\("\.\/chunks-00112233aabbccdd\.json", import\.meta\.url\)/);
+  assert.match(out, /integrity: "sha384-TTT"/);
   assert.match(out, /const import1 = \{ __wasm_split_load_list, __wasm_split_load_net \}, import2 = \{ __wasm_split_load_list, __wasm_split_load_net \};/);
-  // The result is one valid module.
-  assert.doesNotThrow(() => new Function(out.replace(/^export .*$/m, '').replaceAll('import.meta.url', '"http://x/"')));
 
-  assert.throws(() => linkGlue('no import here', loader, chunks), /does not import/);
-  assert.throws(() => linkGlue(glue, loader, new Map([...chunks].slice(0, 1))), /not renamed/);
-  assert.throws(() => linkGlue(glue, loader + '\nimport "./other.js";', chunks), /unexpected/);
+  // Run it: the table once, each chunk with its integrity, a second try past the HTTP cache, a
+  // table that failed fetched again.
+  const fetched = [];
+  let failTable = true;
+  const fakeFetch = async (url, init) => {
+    fetched.push([String(url), init.integrity, init.cache]);
+    if (String(url).endsWith('.json')) {
+      if (failTable) {
+        failTable = false;
+        throw new TypeError('network');
+      }
+      return { ok: true, json: async () => Object.fromEntries([...chunks].map(([f, c]) => [f, [c.name, c.integrity]])) };
+    }
+    return { ok: true };
+  };
+  const run = new Function('fetch', out.replace(/^export .*$/m, '').replaceAll('import.meta.url', '"http://x/app/"') + '\nreturn import1;');
+  const loaders = run(fakeFetch);
+  await assert.rejects(loaders.__wasm_split_load_list(), /network/);
+  await loaders.__wasm_split_load_list();
+  await loaders.__wasm_split_load_net();
+  await loaders.__wasm_split_load_list();
+  assert.deepEqual(fetched, [
+    ['http://x/app/chunks-00112233aabbccdd.json', 'sha384-TTT', 'default'],
+    ['http://x/app/chunks-00112233aabbccdd.json', 'sha384-TTT', 'reload'],
+    ['http://x/app/split_list-0123456789abcdef.wasm', 'sha384-AAA', 'default'],
+    ['http://x/app/split_net-fedcba9876543210.wasm', 'sha384-BBB', 'default'],
+    ['http://x/app/split_list-0123456789abcdef.wasm', 'sha384-AAA', 'reload'],
+  ]);
+
+  assert.throws(() => linkGlue('no import here', loader, chunks, table), /does not import/);
+  assert.throws(() => linkGlue(glue, loader, new Map([...chunks].slice(0, 1)), table), /not renamed/);
+  assert.throws(() => linkGlue(glue, loader + '\nimport "./other.js";', chunks, table), /unexpected/);
 });
 
-test('index.html names no chunk; the glue fetches each one with its integrity', () => {
+test('index.html names no chunk; the chunk table names each with its integrity, the glue the table with its own', () => {
   const dist = join(ROOT, 'dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   assert.doesNotMatch(html, /chunk_|split_/, 'index.html preloads no chunk');
   const glue = readdirSync(dist).find((f) => /^emr-console-[0-9a-f]+\.js$/.test(f));
   const text = readFileSync(join(dist, glue), 'utf8');
-  for (const f of readdirSync(dist).filter((f) => CHUNK.test('/' + f))) {
-    assert.match(text, new RegExp(`\\(new URL\\("\\./${f.replace('.', '\\.')}",import\\.meta\\.url\\),"sha384-`), `${f} is fetched with its integrity`);
+  const tableFile = readdirSync(dist).find((f) => /^chunks-[0-9a-f]{16}\.json$/.test(f));
+  const tableBytes = readFileSync(join(dist, tableFile));
+  assert.ok(text.includes(`new URL("./${tableFile}",import.meta.url)`) && text.includes(sha384(tableBytes)), 'the glue fetches the table with its integrity');
+  const table = JSON.parse(tableBytes);
+  const files = readdirSync(dist).filter((f) => CHUNK.test('/' + f));
+  assert.deepEqual(Object.values(table).map(([name]) => name).sort(), files.sort(), 'every chunk in dist/ is in the table');
+  for (const [name, integrity] of Object.values(table)) {
+    assert.equal(integrity, sha384(readFileSync(join(dist, name))), `${name}'s integrity`);
+    assert.ok(!text.includes(name), `${name} is not named in the first load`);
   }
 });
 
