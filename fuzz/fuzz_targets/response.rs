@@ -1,4 +1,5 @@
-//! The response parser: Describe and List outputs, and what the view derives from a record.
+//! The response parsers: Describe and List outputs (and what the view derives from a record),
+//! ListClusters and DescribeCluster (and the start form's cluster checks).
 #![no_main]
 
 use emr_core::aws::region::Region;
@@ -9,6 +10,15 @@ use emr_core::emr::timeline::{percent, Item, Layout};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // ListClusters / DescribeCluster (the start form's cluster field) and the checks on them.
+    if let Ok(page) = emr_core::emr::cluster::parse_list(data) {
+        let _ = page.clusters.iter().filter_map(|c| c.status.as_ref()?.state.as_ref()).map(|s| s.is_ended()).count();
+    }
+    if let Ok(c) = emr_core::emr::cluster::parse_describe(data) {
+        for role in ["", "arn:aws:iam::111122223333:role/x"] {
+            let _ = emr_core::emr::cluster::check(&c, role);
+        }
+    }
     if let Ok(page) = parse_list(data) {
         // Whatever EMR sends, the list merges, counts, sorts, searches and draws it.
         let mut listing = Listing::from_first_page(page.clone());
